@@ -1,0 +1,120 @@
+const marker = Symbol.for('memzero.error');
+
+/** Stable error codes. */
+export type MemoryErrorCode =
+  | 'configuration'
+  | 'validation'
+  | 'missing_scope'
+  | 'invalid_filter'
+  | 'not_found'
+  | 'model_call'
+  | 'model_output'
+  | 'store_call'
+  | 'conflict';
+
+export interface MemoryErrorOptions {
+  cause?: unknown;
+  /** Whether the same call may succeed if repeated. @default false */
+  isRetryable?: boolean;
+}
+
+/**
+ * Base of every error memzero throws. Messages say what is wrong and how to fix it, and never contain memory text,
+ * message content or secrets.
+ */
+export class MemoryError extends Error {
+  readonly [marker] = true;
+  readonly code: MemoryErrorCode;
+  readonly isRetryable: boolean;
+
+  constructor(code: MemoryErrorCode, message: string, options: MemoryErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'MemoryError';
+    this.code = code;
+    this.isRetryable = options.isRetryable ?? false;
+  }
+
+  /** True for any memzero error, also across copies of the package. */
+  static isInstance(error: unknown): error is MemoryError {
+    return typeof error === 'object' && error !== null && marker in error;
+  }
+}
+
+/** The configuration cannot work (unknown provider, missing key, bad option). */
+export class ConfigurationError extends MemoryError {
+  constructor(message: string, options?: MemoryErrorOptions) {
+    super('configuration', message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** The caller's input is invalid. Nothing was changed. */
+export class ValidationError extends MemoryError {
+  /** The option or argument at fault, e.g. `userId`, `filters.AND[0]`. */
+  readonly path: string;
+  constructor(path: string, message: string, code: MemoryErrorCode = 'validation') {
+    super(code, `${path}: ${message}`);
+    this.name = 'ValidationError';
+    this.path = path;
+  }
+}
+
+/** A write or scoped read without any of userId, agentId, runId, appId. */
+export class MissingScopeError extends ValidationError {
+  constructor(operation: string) {
+    super(operation, 'pass at least one of userId, agentId, runId or appId', 'missing_scope');
+    this.name = 'MissingScopeError';
+  }
+}
+
+/** A filter that does not follow the DSL. */
+export class FilterError extends ValidationError {
+  constructor(path: string, message: string) {
+    super(path, message, 'invalid_filter');
+    this.name = 'FilterError';
+  }
+}
+
+/** No memory with this id (in this scope). */
+export class NotFoundError extends MemoryError {
+  readonly id: string;
+  constructor(id: string) {
+    super('not_found', `no memory with id ${JSON.stringify(id.slice(0, 80))} in this scope`);
+    this.name = 'NotFoundError';
+    this.id = id;
+  }
+}
+
+/** The language model or embedder call failed. */
+export class ModelCallError extends MemoryError {
+  readonly provider: string;
+  readonly status?: number;
+  constructor(provider: string, message: string, options: MemoryErrorOptions & { status?: number } = {}) {
+    super('model_call', `${provider}: ${message}`, options);
+    this.name = 'ModelCallError';
+    this.provider = provider;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+/** The model answered, twice, with output that does not match the expected schema. */
+export class ModelOutputError extends MemoryError {
+  readonly provider: string;
+  constructor(provider: string, message: string, options?: MemoryErrorOptions) {
+    super('model_output', `${provider}: ${message}`, options);
+    this.name = 'ModelOutputError';
+    this.provider = provider;
+  }
+}
+
+/** A store call failed. The message names the store and operation, never the data. */
+export class StoreError extends MemoryError {
+  readonly store: string;
+  readonly operation: string;
+  constructor(store: string, operation: string, message: string, options?: MemoryErrorOptions) {
+    super('store_call', `${store}.${operation}: ${message}`, options);
+    this.name = 'StoreError';
+    this.store = store;
+    this.operation = operation;
+  }
+}

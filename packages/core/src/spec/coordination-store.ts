@@ -1,0 +1,101 @@
+import type { MemoryRecord, VectorEntry } from './memory-record.js';
+
+/** What happened to a memory, as kept in its history. */
+export type HistoryEvent = 'ADD' | 'UPDATE' | 'DELETE' | 'INVALIDATE';
+
+/** Who decided a change. */
+export type HistoryActor = 'model' | 'rules' | 'application';
+
+/** One mutation of one memory. History is append-only; only an explicit purge removes it. */
+export interface HistoryEntry {
+  /** Unique id of the entry. */
+  id: string;
+  memoryId: string;
+  event: HistoryEvent;
+  /** Text before the change (UPDATE, INVALIDATE, DELETE). */
+  previousMemory?: string;
+  /** Text after the change (ADD, UPDATE). */
+  newMemory?: string;
+  /** The memory's version after the change. */
+  version: number;
+  actor: HistoryActor;
+  /** Why, when the model or the rules said so. */
+  reason?: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * A batch of writes the engine is about to apply to the vector store, kept first in the coordination store (an
+ * outbox). If the vector write fails, the batch stays pending and `Memory.reconcile()` (or the next write in the same
+ * scope) applies it again; history is appended only when the batch completes, atomically with its removal.
+ */
+export interface PendingMutation {
+  id: string;
+  /** Key of the scope the batch belongs to. */
+  scopeKey: string;
+  upserts: VectorEntry[];
+  deletes: string[];
+  history: HistoryEntry[];
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** A chat message kept verbatim (for framework chat histories), not a memory. */
+export interface StoredMessage {
+  role: string;
+  content: string;
+  /** Framework-specific fields (ids, tool calls, names), kept as given. */
+  data?: Record<string, unknown>;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * The exact store next to the search index: history, the outbox, per-scope serialisation, recent writes and chat
+ * messages. The in-process store implements it in memory; Upstash Redis implements it with Lua and pipelines.
+ */
+export interface CoordinationStore {
+  readonly name: string;
+  /**
+   * Runs `task` while no other task holds the same key, in this process or any other sharing the store. This is
+   * what makes concurrent `add` calls on one scope free of duplicates and lost updates.
+   */
+  withLock<T>(key: string, task: () => Promise<T>): Promise<T>;
+
+  /** Records a batch before it is applied. */
+  beginMutation(mutation: PendingMutation): Promise<void>;
+  /** Appends the batch's history and removes it from the outbox, atomically. */
+  completeMutation(mutation: PendingMutation): Promise<void>;
+  /** Batches begun but not completed, oldest first; with `scopeKey`, only that scope's. */
+  pendingMutations(scopeKey?: string): Promise<PendingMutation[]>;
+
+  /** History of a memory, oldest first. */
+  history(memoryId: string): Promise<HistoryEntry[]>;
+  /** Removes the history of these memories (explicit purge only). */
+  deleteHistory(memoryIds: string[]): Promise<void>;
+
+  /**
+   * Remembers ids written in a scope for `ttlMs`, so a search index that lags behind writes can be complemented by
+   * a fetch by id (read-after-write for conflict resolution).
+   */
+  recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void>;
+  /** Ids written in the scope within their time to live. */
+  recentWrites(scopeKey: string): Promise<string[]>;
+  /** Forgets recent writes of these ids (after an explicit delete). */
+  forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void>;
+
+  /** Appends chat messages to a session, in one round trip. */
+  appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void>;
+  /** Messages of a session, oldest first; with `limit`, the last `limit` of them. */
+  listMessages(sessionKey: string, options?: { limit?: number }): Promise<StoredMessage[]>;
+  /** Removes a session's messages. */
+  clearMessages(sessionKey: string): Promise<void>;
+
+  /** Removes everything this store holds. */
+  reset(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Re-exported for store implementations. */
+export type { MemoryRecord };

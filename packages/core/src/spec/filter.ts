@@ -1,0 +1,30 @@
+/**
+ * Mem0's filter DSL, as callers write it:
+ * - equality `{ key: value }`, sibling keys ANDed;
+ * - operators `{ key: { eq | ne | gt | gte | lt | lte | in | nin | contains | icontains: value } }`;
+ * - wildcard `{ key: '*' }` (the field exists);
+ * - logic `{ AND: [...] }`, `{ OR: [...] }`, `{ NOT: [...] }` (NOT of a list means none of them).
+ * Keys name metadata fields (`topic`, `metadata.topic`), scope fields (`userId` / `user_id`, ...: these can only
+ * narrow the call's scope) or engine fields (`createdAt` / `created_at`, `updatedAt`, `memoryType`, `expiresAt`).
+ */
+export type FilterInput = { [key: string]: unknown };
+
+/** Comparison operators of the DSL. */
+export type FilterOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'icontains';
+
+/** A scalar a filter compares with. Dates are compared as ISO 8601 strings converted to epoch milliseconds. */
+export type FilterValue = string | number | boolean;
+
+/**
+ * A field a filter node reads: an engine field of {@link MemoryRecord} (`userId`, `createdAt`, `status`, ...), or a
+ * metadata path written `metadata.<key>` where every segment is an identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+ */
+export type FilterField = string;
+
+/** The parsed filter: what stores evaluate or compile. Built by `parseFilter`, never by hand from user input. */
+export type FilterNode =
+  | { kind: 'and'; nodes: FilterNode[] }
+  | { kind: 'or'; nodes: FilterNode[] }
+  | { kind: 'not'; node: FilterNode }
+  | { kind: 'compare'; field: FilterField; operator: FilterOperator; value: FilterValue | FilterValue[] }
+  | { kind: 'exists'; field: FilterField };

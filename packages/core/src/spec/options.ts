@@ -1,0 +1,61 @@
+import type { FilterInput } from './filter.js';
+import type { MemoryType } from './memory-record.js';
+import type { Scope } from './scope.js';
+
+export interface AddOptions extends Scope {
+  /** Stored with every memory this call writes. Keys are identifiers; values JSON. */
+  metadata?: Record<string, unknown>;
+  /**
+   * `false` stores each message verbatim as a memory (no extraction, no conflict resolution; exact duplicates are
+   * still skipped).
+   * @default true
+   */
+  infer?: boolean;
+  /** `procedural_memory` summarises the messages as one agent memory. @default 'semantic_memory' */
+  memoryType?: MemoryType;
+  /** ISO 8601 date or Date after which the memories are hidden. */
+  expirationDate?: string | Date;
+  /** Replaces the extraction instructions for this call. */
+  prompt?: string;
+  /** Appended to the extraction instructions for this call. */
+  customInstructions?: string;
+  signal?: AbortSignal;
+}
+
+export interface SearchOptions extends Scope {
+  /** @default 10 */
+  limit?: number;
+  /** Minimum `score` in [0, 1]. @default 0 */
+  threshold?: number;
+  /** Mem0's filter DSL, applied inside the scope. */
+  filters?: FilterInput;
+  /** Run the configured reranker. @default true when one is configured */
+  rerank?: boolean;
+  /** Include memories past their expiration date. @default false */
+  includeExpired?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface GetAllOptions extends Scope {
+  /** Page size. @default 100 */
+  limit?: number;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string;
+  filters?: FilterInput;
+  /** Include invalidated memories. @default false */
+  includeInvalidated?: boolean;
+  /** @default false */
+  includeExpired?: boolean;
+}
+
+export interface UpdateInput {
+  text?: string;
+  /** Replaces the metadata. */
+  metadata?: Record<string, unknown>;
+  /** ISO 8601 date, Date, or `null` to clear. */
+  expirationDate?: string | Date | null;
+}
+
+export interface DeleteAllOptions extends Scope {}
+
+export interface GetOptions extends Scope {}
