@@ -34,7 +34,11 @@ export interface PendingMutation {
   id: string;
   /** Key of the scope the batch belongs to. */
   scopeKey: string;
+  /** New or re-embedded records. */
   upserts: VectorEntry[];
+  /** Records whose fields change but whose vector stays (see `VectorStore.patch`). */
+  patches: MemoryRecord[];
+  /** Ids removed for good (explicit deletes only). */
   deletes: string[];
   history: HistoryEntry[];
   /** ISO 8601. */

@@ -72,6 +72,11 @@ export interface VectorStore {
   query(request: VectorQuery): Promise<VectorQueryResult>;
   /** Records of a scope in stable order, with a cursor. */
   list(request: ListRequest): Promise<ListPage>;
+  /**
+   * Replace the stored fields of existing records, keeping their vectors (status changes, metadata edits,
+   * invalidation). Ids not stored are ignored.
+   */
+  patch(records: MemoryRecord[]): Promise<void>;
   /** Remove records by id; unknown ids are ignored. */
   delete(ids: string[]): Promise<void>;
   /** Remove every record of a scope (and only of it); returns the removed ids. */
