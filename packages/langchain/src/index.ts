@@ -1,1 +1,14 @@
-export {};
+export type { LangChainEmbedderOptions } from './langchain-embedder.js';
+export { createLangChainEmbedder } from './langchain-embedder.js';
+export type { LangChainLanguageModelOptions } from './langchain-language-model.js';
+export { createLangChainLanguageModel } from './langchain-language-model.js';
+export type { Mem0ChatMessageHistoryOptions } from './mem0-chat-message-history.js';
+export { Mem0ChatMessageHistory } from './mem0-chat-message-history.js';
+export type { Mem0MiddlewareOptions } from './mem0-middleware.js';
+export { createMem0Middleware } from './mem0-middleware.js';
+export type { Mem0DocumentMetadata, Mem0RetrieverOptions } from './mem0-retriever.js';
+export { Mem0Retriever } from './mem0-retriever.js';
+export type { Mem0Tools, Mem0ToolsOptions } from './mem0-tools.js';
+export { createMem0Tools } from './mem0-tools.js';
+export type { UpstashRedisSaverOptions } from './upstash-redis-saver.js';
+export { UpstashRedisSaver } from './upstash-redis-saver.js';

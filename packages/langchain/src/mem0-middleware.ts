@@ -1,0 +1,125 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import { SystemMessage } from '@langchain/core/messages';
+import type { FilterInput, Memory, Scope } from '@memzero/core';
+import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock } from '@memzero/core';
+import { createMiddleware } from 'langchain';
+import { resolveScope } from './resolve-scope.js';
+
+/**
+ * Options of {@link createMem0Middleware}. Scope fields set here are defaults; the agent's runtime context
+ * (`agent.invoke(input, { context: { userId } })`) and `configurable` override them field by field.
+ */
+export interface Mem0MiddlewareOptions extends Scope {
+  /** The memzero engine. */
+  memory: Memory;
+  /** How many memories to inject. @default 5 */
+  limit?: number;
+  /** Minimum relevance score of an injected memory, in [0, 1]. @default 0 */
+  threshold?: number;
+  /** Mem0 filter DSL applied to the search, inside the scope. @default undefined */
+  filters?: FilterInput;
+  /** Store the user's message and the final answer once the agent finishes. @default true */
+  storeTurns?: boolean;
+  /** Metadata stored with the memories extracted from a turn. @default undefined */
+  metadata?: Record<string, unknown>;
+  /** Heading line of the injected block. @default core's renderMemoryBlock heading */
+  heading?: string;
+  /** Cap on the injected block's size. @default 2000 */
+  maxCharacters?: number;
+  /** Name of the middleware in the agent. @default 'Mem0Memory' */
+  name?: string;
+}
+
+type MiddlewareOf = ReturnType<typeof createMiddleware>;
+
+interface RuntimeLike {
+  context?: unknown;
+  configurable?: unknown;
+}
+
+/** The text of the latest human message, or `undefined` when there is none. */
+function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | undefined {
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    const message = messages[index];
+    if (message?.type === 'human') return message;
+  }
+  return undefined;
+}
+
+/**
+ * Agent middleware for LangChain's `createAgent`:
+ * - before every model call, searches memories with the latest human message as the query and puts them in the
+ *   system message as core's marked memory block (replacing, never stacking, across the calls of a tool loop; the
+ *   search runs once per human message);
+ * - after the agent finishes, stores the turn (the latest human message and the final AI answer) with `add`.
+ */
+export function createMem0Middleware(options: Mem0MiddlewareOptions): MiddlewareOf {
+  const { memory } = options;
+  const blocks = new WeakMap<BaseMessage, Map<string, Promise<string>>>();
+
+  async function memoryBlock(query: BaseMessage, scope: Scope): Promise<string> {
+    const cacheKey = JSON.stringify(scope);
+    let byScope = blocks.get(query);
+    const cached = byScope?.get(cacheKey);
+    if (cached) return cached;
+    const pending = memory
+      .search(query.text, {
+        ...scope,
+        limit: options.limit ?? 5,
+        threshold: options.threshold,
+        filters: options.filters,
+      })
+      .then((result) =>
+        renderMemoryBlock(result.results, { heading: options.heading, maxCharacters: options.maxCharacters }),
+      );
+    if (!byScope) {
+      byScope = new Map();
+      blocks.set(query, byScope);
+    }
+    byScope.set(cacheKey, pending);
+    pending.catch(() => byScope?.delete(cacheKey));
+    return pending;
+  }
+
+  return createMiddleware({
+    name: options.name ?? 'Mem0Memory',
+    wrapModelCall: async (request, handler) => {
+      const query = latestHumanMessage(request.messages);
+      if (!query || query.text.trim().length === 0) return handler(request);
+      const runtime = request.runtime as RuntimeLike;
+      const scope = resolveScope(options, [runtime.context, runtime.configurable], 'createMem0Middleware');
+      const block = await memoryBlock(query, scope);
+      if (block.length === 0) return handler(request);
+      return handler({ ...request, systemMessage: withMemoryBlock(request.systemMessage, block) });
+    },
+    afterAgent: async (state, runtime) => {
+      if (options.storeTurns === false) return undefined;
+      const messages = (state as { messages: BaseMessage[] }).messages;
+      const human = latestHumanMessage(messages);
+      const answer = messages.at(-1);
+      if (!human || !answer || answer.type !== 'ai') return undefined;
+      const userText = human.text.trim();
+      const answerText = answer.text.trim();
+      if (userText.length === 0) return undefined;
+      const { context, configurable } = runtime as RuntimeLike;
+      const scope = resolveScope(options, [context, configurable], 'createMem0Middleware');
+      const turn: Array<{ role: 'user' | 'assistant'; content: string }> = [{ role: 'user', content: userText }];
+      if (answerText.length > 0) turn.push({ role: 'assistant', content: answerText });
+      await memory.add(turn, { ...scope, metadata: options.metadata });
+      return undefined;
+    },
+  });
+}
+
+/**
+ * The system message with the memory block in place. String content goes through core's `injectMemoryBlock`;
+ * content blocks keep every non-memory block (cache-control markers included) and get the block as the last one.
+ */
+function withMemoryBlock(systemMessage: SystemMessage | undefined, block: string): SystemMessage {
+  const content = systemMessage?.content ?? '';
+  if (typeof content === 'string') return new SystemMessage(injectMemoryBlock(content, block));
+  const kept = content.filter(
+    (part) => !(part.type === 'text' && typeof part.text === 'string' && part.text.includes(memoryBlockStart)),
+  );
+  return new SystemMessage({ content: block.length > 0 ? [...kept, { type: 'text', text: block }] : kept });
+}

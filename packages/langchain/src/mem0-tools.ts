@@ -1,0 +1,121 @@
+import { type StructuredToolInterface, tool } from '@langchain/core/tools';
+import type { FilterInput, Memory, Scope } from '@memzero/core';
+import { NotFoundError } from '@memzero/core';
+import { z } from 'zod';
+import { resolveScope } from './resolve-scope.js';
+
+/**
+ * Options of {@link createMem0Tools}. Scope fields set here are defaults; the run's runtime context
+ * (`createAgent` `context`, or `configurable`) overrides them field by field. The model never chooses the scope.
+ */
+export interface Mem0ToolsOptions extends Scope {
+  /** The memzero engine. */
+  memory: Memory;
+  /** Most results the search tool returns. @default 5 */
+  limit?: number;
+  /** Mem0 filter DSL applied to every search, inside the scope. @default undefined */
+  filters?: FilterInput;
+  /** Metadata stored with memories the add tool writes. @default undefined */
+  metadata?: Record<string, unknown>;
+}
+
+/** The memory tools, by name. Pass `Object.values(tools)` to `createAgent({ tools })`. */
+export interface Mem0Tools {
+  searchMemories: StructuredToolInterface;
+  addMemory: StructuredToolInterface;
+  updateMemory: StructuredToolInterface;
+  deleteMemory: StructuredToolInterface;
+}
+
+interface RuntimeLike {
+  context?: unknown;
+  configurable?: unknown;
+}
+
+/**
+ * LangChain tools that let a model search, add, update and delete the memories of the current scope. Results are
+ * JSON strings for the model. Update and delete are scoped, so a model cannot touch another user's memory by id.
+ */
+export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  const { memory } = options;
+  const scopeOf = (runtime: unknown, name: string): Scope => {
+    const { context, configurable } = (runtime ?? {}) as RuntimeLike;
+    return resolveScope(options, [context, configurable], name);
+  };
+
+  const searchMemories = tool(
+    async ({ query, limit }, runtime) => {
+      const { results } = await memory.search(query, {
+        ...scopeOf(runtime, 'search_memories'),
+        limit: limit ?? options.limit ?? 5,
+        filters: options.filters,
+      });
+      return JSON.stringify(results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })));
+    },
+    {
+      name: 'search_memories',
+      description: 'Search long-term memories about the user. Returns the most relevant memories with their ids.',
+      schema: z.object({
+        query: z.string().min(1).describe('What to look for, in natural language.'),
+        limit: z.number().int().min(1).max(50).optional().describe('How many memories to return.'),
+      }),
+    },
+  );
+
+  const addMemory = tool(
+    async ({ text }, runtime) => {
+      const result = await memory.add([{ role: 'user', content: text }], {
+        ...scopeOf(runtime, 'add_memory'),
+        metadata: options.metadata,
+      });
+      return JSON.stringify(
+        result.results.map((event) => ({ event: event.event, id: event.id, memory: event.memory })),
+      );
+    },
+    {
+      name: 'add_memory',
+      description:
+        'Remember something about the user for later conversations. Facts are extracted, deduplicated and merged ' +
+        'with what is already known.',
+      schema: z.object({ text: z.string().min(1).describe('What to remember, as a short statement.') }),
+    },
+  );
+
+  const updateMemory = tool(
+    async ({ id, text }, runtime) => {
+      try {
+        const record = await memory.update(id, text, scopeOf(runtime, 'update_memory'));
+        return JSON.stringify({ id: record.id, memory: record.memory });
+      } catch (error) {
+        if (NotFoundError.isInstance(error) && error.code === 'not_found') return notFound;
+        throw error;
+      }
+    },
+    {
+      name: 'update_memory',
+      description: 'Replace the text of a memory, by the id search_memories returned.',
+      schema: z.object({
+        id: z.string().min(1).describe('The memory id.'),
+        text: z.string().min(1).describe('The new text of the memory.'),
+      }),
+    },
+  );
+
+  const deleteMemory = tool(
+    async ({ id }, runtime) => {
+      const scope = scopeOf(runtime, 'delete_memory');
+      if ((await memory.get(id, scope)) === null) return notFound;
+      const { deleted } = await memory.delete(id, scope);
+      return JSON.stringify({ deleted });
+    },
+    {
+      name: 'delete_memory',
+      description: 'Forget a memory, by the id search_memories returned.',
+      schema: z.object({ id: z.string().min(1).describe('The memory id.') }),
+    },
+  );
+
+  return { searchMemories, addMemory, updateMemory, deleteMemory };
+}
+
+const notFound = JSON.stringify({ error: 'No memory with this id for the current user. Search first to get ids.' });
