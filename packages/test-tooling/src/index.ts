@@ -1,1 +1,3 @@
 export {};
+export * from './openai-scripts.js';
+export * from './openai-server.js';

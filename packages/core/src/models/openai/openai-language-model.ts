@@ -1,0 +1,120 @@
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { ConfigurationError } from '../../errors.js';
+import type { GenerateRequest, GenerateResult, LanguageModel } from '../../spec/models.js';
+import { createOpenAIClient, type OpenAIClientOptions } from './create-openai-client.js';
+import type { JsonMode } from './presets.js';
+import { toModelCallError } from './to-model-call-error.js';
+
+export interface OpenAILanguageModelOptions extends OpenAIClientOptions {
+  /** Chat model. @default the preset's (`gpt-4.1-mini` for OpenAI); Azure: the deployment */
+  model?: string;
+  /**
+   * How to ask for JSON (`response_format`). Some compatible servers reject `json_object` or `json_schema`;
+   * set `off` for them: the engine extracts and validates the JSON from plain text anyway.
+   * @default the preset's (`auto` for OpenAI: `json_schema` when the request has a schema, else `json_object`)
+   */
+  jsonMode?: JsonMode;
+  /** Name of the output cap parameter. @default the preset's (`max_completion_tokens` for OpenAI and Azure) */
+  maxTokensParameter?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * Whether to send `temperature`. OpenAI's reasoning models (o-series, gpt-5) reject it.
+   * @default false for model names starting with `o<digit>` or `gpt-5`, else true
+   */
+  sendTemperature?: boolean;
+  /** `reasoning_effort` for reasoning models (`minimal`, `low`, `medium`, `high`). @default not sent */
+  reasoningEffort?: string;
+}
+
+/**
+ * A `LanguageModel` over the chat-completions API of OpenAI or any OpenAI-compatible server, through the official
+ * `openai` SDK. Retries (429, 5xx, connection errors, with backoff) are the SDK's; failures become
+ * `ModelCallError` with `status` and `isRetryable`, and messages that never carry the key, prompt or response.
+ */
+export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = {}): LanguageModel {
+  const resolved = createOpenAIClient(options);
+  const { client, preset, presetName } = resolved;
+  const model = options.model ?? options.deployment ?? preset.defaultModel;
+  if (model === undefined) {
+    throw new ConfigurationError(`${presetName}: pass model (the name of a chat model the server serves)`);
+  }
+  const jsonMode = options.jsonMode ?? preset.jsonMode;
+  const maxTokensParameter = options.maxTokensParameter ?? preset.maxTokensParameter;
+  const sendTemperature = options.sendTemperature ?? !/^(o\d|gpt-5)/i.test(model);
+  const name = `${presetName}:${model}`;
+  const context = {
+    provider: name,
+    origin: resolved.origin,
+    apiKeyEnv: preset.apiKeyEnv,
+    maxRetries: client.maxRetries,
+    timeout: client.timeout,
+  };
+
+  return {
+    name,
+    async generate(request: GenerateRequest): Promise<GenerateResult> {
+      const responseFormat = chooseResponseFormat(jsonMode, request.jsonSchema);
+      let system = request.system;
+      // OpenAI answers 400 to json_object unless a message mentions JSON.
+      if (responseFormat?.type === 'json_object' && !/json/i.test(system) && !/json/i.test(request.prompt)) {
+        system = `${system}\nAnswer in JSON.`;
+      }
+      const body: ChatCompletionCreateParamsNonStreaming = {
+        model,
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: request.prompt },
+        ],
+        ...(sendTemperature ? { temperature: request.temperature ?? 0 } : {}),
+        ...(request.maxOutputTokens === undefined ? {} : { [maxTokensParameter]: request.maxOutputTokens }),
+        ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
+        ...(options.reasoningEffort === undefined ? {} : { reasoning_effort: options.reasoningEffort as 'low' }),
+      };
+      let completion: Awaited<ReturnType<typeof client.chat.completions.create>>;
+      try {
+        completion = await client.chat.completions.create(
+          body,
+          request.signal === undefined ? undefined : { signal: request.signal },
+        );
+      } catch (error) {
+        throw toModelCallError(error, context, request.signal);
+      }
+      const choice = completion.choices?.[0];
+      const message = (choice?.message ?? {}) as unknown as Record<string, unknown>;
+      const reasoning = firstString(message.reasoning_content, message.reasoning);
+      const result: GenerateResult = {
+        text: typeof message.content === 'string' ? message.content : '',
+        finishReason:
+          choice?.finish_reason === 'stop' ? 'stop' : choice?.finish_reason === 'length' ? 'length' : 'other',
+      };
+      if (reasoning !== undefined) result.reasoning = reasoning;
+      if (completion.usage) {
+        result.usage = {
+          promptTokens: completion.usage.prompt_tokens ?? 0,
+          completionTokens: completion.usage.completion_tokens ?? 0,
+        };
+      }
+      return result;
+    },
+  };
+}
+
+type ResponseFormat = NonNullable<ChatCompletionCreateParamsNonStreaming['response_format']>;
+
+function chooseResponseFormat(
+  mode: JsonMode,
+  jsonSchema: Record<string, unknown> | undefined,
+): ResponseFormat | undefined {
+  if (mode === 'off') return undefined;
+  if (jsonSchema !== undefined && (mode === 'auto' || mode === 'json_schema')) {
+    // Not strict: OpenAI's strict mode forbids optional fields, and the engine validates the answer with zod anyway.
+    return { type: 'json_schema', json_schema: { name: 'answer', schema: jsonSchema, strict: false } };
+  }
+  // A server limited to json_schema gets plain text when there is no schema to send.
+  if (mode === 'json_schema') return undefined;
+  return { type: 'json_object' };
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  for (const value of values) if (typeof value === 'string' && value.length > 0) return value;
+  return undefined;
+}
