@@ -1,0 +1,29 @@
+import type { AddResult } from '@memzero/core';
+import { ValidationError } from '@memzero/core';
+import { resolveScope } from '../scope/resolve-scope.js';
+import type { MemoryScopeOptions } from '../spec/scope-options.js';
+import { type HelperInput, toMemoryMessages } from './helper-input.js';
+
+export interface AddMemoriesOptions extends MemoryScopeOptions {
+  /** Stored with every memory written. @default undefined */
+  metadata?: Record<string, unknown>;
+  /** `false` stores the messages verbatim. @default true */
+  infer?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Mem0's `addMemories`: extracts and stores memories from a string, AI SDK messages or a prompt (text parts only).
+ * Returns the engine's events. Throws on failure.
+ */
+export async function addMemories(input: HelperInput, options: AddMemoriesOptions): Promise<AddResult> {
+  const scope = resolveScope('addMemories', options);
+  const messages = toMemoryMessages(input);
+  if (messages.length === 0) throw new ValidationError('input', 'pass a string or messages with text content');
+  return options.memory.add(messages, {
+    ...scope,
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+    ...(options.infer === undefined ? {} : { infer: options.infer }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}

@@ -1,0 +1,197 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4Middleware,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import { MemoryError, type Message, renderMemoryBlock, type Scope } from '@memzero/core';
+import { resolveScope } from '../scope/resolve-scope.js';
+import { BackgroundTasks } from './background-tasks.js';
+import { captureStream, type StreamOutcome } from './capture-stream.js';
+import type { Mem0CallOptions, Mem0MiddlewareOptions, MemoryOperation, StoreMode } from './mem0-middleware-options.js';
+import { memoryReport, retrievalFailedWarning, type TurnRetrieval, withMemoryMetadata } from './memory-report.js';
+import { injectIntoPrompt, type PromptTurn, readPromptTurn } from './prompt-turn.js';
+import { TurnCache } from './turn-cache.js';
+
+/** The middleware, plus access to its background storage work. */
+export interface Mem0Middleware extends LanguageModelV4Middleware {
+  /** Resolves when every turn stored so far has been written (or has failed and been reported). */
+  flush(): Promise<void>;
+  /** How many turns are still being stored. */
+  pending(): number;
+}
+
+interface CallSettings {
+  scope: Scope;
+  retrieve: boolean;
+  store: StoreMode;
+  metadata: Record<string, unknown> | undefined;
+}
+
+/** Finish reasons after which the answer is complete; `tool-calls` means another step follows. */
+const completeFinishReasons = new Set(['stop', 'length', 'content-filter', 'other']);
+
+/**
+ * AI SDK language-model middleware that gives a model long-term memory through the memzero engine:
+ * - before the first step of a user turn, searches memories for the latest user message (once per turn, although
+ *   the AI SDK runs the middleware on every step of a tool loop) and puts them, capped and inside markers, into the
+ *   first system message, replacing any earlier block;
+ * - after the final step (finish reason not `tool-calls`), stores the user's turn and the assistant's final text in
+ *   the background, also when streaming; storage never delays or fails the response;
+ * - reports the memories used in `providerMetadata.memzero` (generate result and the stream's `finish` part).
+ */
+export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
+  const key = options.providerOptionsKey ?? 'memzero';
+  const cache = new TurnCache<TurnRetrieval>(options.cacheSize ?? 1000);
+  const tasks = new BackgroundTasks();
+
+  const report = (error: unknown, operation: MemoryOperation, scope: Scope): void => {
+    if (options.onError !== undefined) {
+      options.onError(error, { operation, scope });
+      return;
+    }
+    if (options.logger === false) return;
+    const kind = MemoryError.isInstance(error) ? `${error.name} (${error.code})` : errorName(error);
+    const action = operation === 'retrieve' ? 'retrieving memories' : 'storing the turn';
+    (options.logger ?? console).warn(
+      `memzero: ${action} failed with ${kind}; the response was not affected. Pass onError to handle it.`,
+    );
+  };
+
+  const readSettings = (params: LanguageModelV4CallOptions): CallSettings => {
+    const perCall = (params.providerOptions?.[key] ?? {}) as Mem0CallOptions;
+    const scope = resolveScope(`mem0Middleware (options or providerOptions.${key})`, options, perCall);
+    const metadata =
+      options.metadata === undefined && perCall.metadata === undefined
+        ? undefined
+        : { ...options.metadata, ...perCall.metadata };
+    return {
+      scope,
+      retrieve: perCall.retrieve ?? options.retrieve ?? true,
+      store: perCall.store ?? options.store ?? 'turn',
+      metadata,
+    };
+  };
+
+  const retrieve = async (turn: PromptTurn, settings: CallSettings, signal?: AbortSignal): Promise<TurnRetrieval> => {
+    try {
+      const result = await options.memory.search(turn.userText, {
+        ...settings.scope,
+        limit: options.search?.limit ?? 5,
+        threshold: options.search?.threshold ?? 0,
+        ...(options.search?.filters === undefined ? {} : { filters: options.search.filters }),
+        ...(options.search?.rerank === undefined ? {} : { rerank: options.search.rerank }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+      return { status: 'ok', memories: result.results };
+    } catch (error) {
+      report(error, 'retrieve', settings.scope);
+      return { status: 'failed', memories: [] };
+    }
+  };
+
+  /** Called once per turn, after its final step. Starts storage in the background and forgets the turn. */
+  const finishTurn = (turn: PromptTurn, settings: CallSettings, assistantText: string): void => {
+    cache.delete(turn.key);
+    if (settings.store === false) return;
+    const messages: Message[] = [{ role: 'user', content: turn.userText }];
+    if (settings.store === 'turn' && assistantText.trim().length > 0) {
+      messages.push({ role: 'assistant', content: assistantText });
+    }
+    const promise = tasks.run(
+      () =>
+        options.memory.add(messages, {
+          ...settings.scope,
+          ...(settings.metadata === undefined ? {} : { metadata: settings.metadata }),
+          ...(options.infer === undefined ? {} : { infer: options.infer }),
+        }),
+      (error) => report(error, 'store', settings.scope),
+    );
+    options.waitUntil?.(promise);
+  };
+
+  /** The retrieval that `transformParams` made for this step's turn (already settled). */
+  const lookup = async (turn: PromptTurn | undefined, settings: CallSettings): Promise<TurnRetrieval> => {
+    if (!settings.retrieve) return { status: 'disabled', memories: [] };
+    if (turn === undefined) return { status: 'no-user-text', memories: [] };
+    return (await cache.get(turn.key)) ?? { status: 'disabled', memories: [] };
+  };
+
+  return {
+    specificationVersion: 'v4',
+
+    async transformParams({ params }) {
+      const settings = readSettings(params);
+      if (!settings.retrieve) return params;
+      const turn = readPromptTurn(params.prompt, settings.scope);
+      if (turn === undefined) return params;
+      const retrieval = await cache.getOrCreate(turn.key, () => retrieve(turn, settings, params.abortSignal));
+      const block = renderMemoryBlock(retrieval.memories, {
+        ...(options.maxMemoryCharacters === undefined ? {} : { maxCharacters: options.maxMemoryCharacters }),
+        ...(options.heading === undefined ? {} : { heading: options.heading }),
+      });
+      return { ...params, prompt: injectIntoPrompt(params.prompt, block) };
+    },
+
+    async wrapGenerate({ doGenerate, params }) {
+      const settings = readSettings(params);
+      const turn = readPromptTurn(params.prompt, settings.scope);
+      const retrieval = await lookup(turn, settings);
+      const result = await doGenerate();
+      if (turn !== undefined && completeFinishReasons.has(result.finishReason.unified)) {
+        finishTurn(turn, settings, contentText(result.content));
+      }
+      const warnings: SharedV4Warning[] =
+        retrieval.status === 'failed' ? [...result.warnings, retrievalFailedWarning] : result.warnings;
+      return {
+        ...result,
+        warnings,
+        providerMetadata: withMemoryMetadata(result.providerMetadata, key, memoryReport(settings.scope, retrieval)),
+      };
+    },
+
+    async wrapStream({ doStream, params }) {
+      const settings = readSettings(params);
+      const turn = readPromptTurn(params.prompt, settings.scope);
+      const retrieval = await lookup(turn, settings);
+      const { stream, ...rest } = await doStream();
+      const onEnd = (outcome: StreamOutcome): void => {
+        if (turn === undefined) return;
+        const complete =
+          outcome.end === 'finished' &&
+          outcome.finishReason !== undefined &&
+          completeFinishReasons.has(outcome.finishReason);
+        const partial = !complete && outcome.finishReason !== 'tool-calls' && outcome.text.trim().length > 0;
+        if (complete || (partial && options.storeIncomplete === true)) finishTurn(turn, settings, outcome.text);
+      };
+      const captured = captureStream(stream, {
+        onEnd,
+        mapPart(part) {
+          if (part.type === 'stream-start' && retrieval.status === 'failed') {
+            return { ...part, warnings: [...part.warnings, retrievalFailedWarning] };
+          }
+          if (part.type === 'finish') {
+            const report = memoryReport(settings.scope, retrieval);
+            return { ...part, providerMetadata: withMemoryMetadata(part.providerMetadata, key, report) };
+          }
+          return part;
+        },
+      });
+      return { ...rest, stream: captured };
+    },
+
+    flush: () => tasks.flush(),
+    pending: () => tasks.size,
+  };
+}
+
+/** The final answer's text: text parts only (reasoning, tool calls and files are not the answer). */
+function contentText(content: ReadonlyArray<LanguageModelV4Content>): string {
+  const texts: string[] = [];
+  for (const part of content) if (part.type === 'text') texts.push(part.text);
+  return texts.join('');
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

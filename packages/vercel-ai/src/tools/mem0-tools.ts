@@ -1,0 +1,123 @@
+import type { MemoryEventType, ScopeKey } from '@memzero/core';
+import { type Tool, tool } from 'ai';
+import { z } from 'zod';
+import { resolveScope } from '../scope/resolve-scope.js';
+import type { MemoryScopeOptions } from '../spec/scope-options.js';
+
+/**
+ * Per-call scope of the memory tools, passed by the AI SDK 7 tool context:
+ * `generateText({ tools, toolsContext: mem0ToolsContext({ userId }) })`. It overrides the fixed scope field by field.
+ */
+export type MemoryToolContext = { [Key in ScopeKey]?: string };
+
+/** An executable AI SDK tool with the memory tool context. */
+export type Mem0Tool<Input, Output> = Tool<Input, Output, MemoryToolContext> & {
+  execute: NonNullable<Tool<Input, Output, MemoryToolContext>['execute']>;
+};
+
+/** One memory as the tools return it to the model. */
+export interface MemoryToolItem {
+  id: string;
+  memory: string;
+}
+
+export interface Mem0Tools {
+  searchMemory: Mem0Tool<
+    { query: string; limit?: number | undefined },
+    { memories: Array<MemoryToolItem & { score: number }> }
+  >;
+  addMemory: Mem0Tool<{ memory: string }, { events: Array<{ event: MemoryEventType; id?: string; memory: string }> }>;
+  updateMemory: Mem0Tool<{ id: string; memory: string }, MemoryToolItem>;
+  deleteMemory: Mem0Tool<{ id: string }, { deleted: string[] }>;
+}
+
+export interface Mem0ToolsOptions extends MemoryScopeOptions {
+  /** Most memories `searchMemory` returns, whatever the model asks for. @default 10 */
+  maxResults?: number;
+  /** Passed to `memory.add` by `addMemory`; `false` stores the text verbatim. @default true */
+  infer?: boolean;
+}
+
+const contextSchema = z.object({
+  userId: z.string().optional(),
+  agentId: z.string().optional(),
+  runId: z.string().optional(),
+  appId: z.string().optional(),
+});
+
+/**
+ * Memory tools for agents: `searchMemory`, `addMemory`, `updateMemory`, `deleteMemory`. The scope comes from the
+ * options (fixed) and/or the tool context (per call), never from the model's input, so a model cannot read or
+ * change another user's memories; update and delete only reach memories inside that scope. A call without any
+ * scope fails with `MissingScopeError`, which the AI SDK reports to the model as a tool error.
+ */
+export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  const { memory } = options;
+  const maxResults = options.maxResults ?? 10;
+  const scopeOf = (context: MemoryToolContext | undefined) =>
+    resolveScope('mem0Tools (options or toolsContext)', options, context);
+
+  return {
+    searchMemory: tool({
+      description: 'Search long-term memory for facts about the user that help answer the current request.',
+      inputSchema: z.object({
+        query: z.string().min(1).describe('What to look for, in natural language.'),
+        limit: z.number().int().min(1).max(50).optional().describe('How many memories to return.'),
+      }),
+      contextSchema,
+      execute: async ({ query, limit }, { context, abortSignal }) => {
+        const result = await memory.search(query, {
+          ...scopeOf(context),
+          limit: Math.min(limit ?? maxResults, maxResults),
+          ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+        });
+        return { memories: result.results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
+      },
+    }),
+    addMemory: tool({
+      description: 'Remember a new fact or preference about the user for future conversations.',
+      inputSchema: z.object({ memory: z.string().min(1).describe('The fact to remember, as one sentence.') }),
+      contextSchema,
+      execute: async ({ memory: text }, { context, abortSignal }) => {
+        const result = await memory.add([{ role: 'user', content: text }], {
+          ...scopeOf(context),
+          ...(options.infer === undefined ? {} : { infer: options.infer }),
+          ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+        });
+        return {
+          events: result.results.map((event) => ({
+            event: event.event,
+            memory: event.memory,
+            ...(event.id === undefined ? {} : { id: event.id }),
+          })),
+        };
+      },
+    }),
+    updateMemory: tool({
+      description: 'Correct an existing memory. Use an id returned by searchMemory.',
+      inputSchema: z.object({
+        id: z.string().min(1).describe('The id of the memory to change.'),
+        memory: z.string().min(1).describe('The corrected text.'),
+      }),
+      contextSchema,
+      execute: async ({ id, memory: text }, { context }) => {
+        const record = await memory.update(id, text, scopeOf(context));
+        return { id: record.id, memory: record.memory };
+      },
+    }),
+    deleteMemory: tool({
+      description: 'Forget a memory that is wrong or that the user asked to forget. Use an id from searchMemory.',
+      inputSchema: z.object({ id: z.string().min(1).describe('The id of the memory to forget.') }),
+      contextSchema,
+      execute: async ({ id }, { context }) => memory.delete(id, scopeOf(context)),
+    }),
+  };
+}
+
+/**
+ * The `toolsContext` for {@link mem0Tools}: the same scope for each of the four tools (the AI SDK keys tool context by
+ * tool name). Spread it into a larger `toolsContext` when other tools need context too.
+ */
+export function mem0ToolsContext(scope: MemoryToolContext): Record<keyof Mem0Tools, MemoryToolContext> {
+  return { searchMemory: scope, addMemory: scope, updateMemory: scope, deleteMemory: scope };
+}
