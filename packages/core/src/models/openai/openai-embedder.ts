@@ -55,7 +55,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions = {}): Embed
     } catch (error) {
       throw toModelCallError(error, context, signal);
     }
-    const embeddings = new Array<number[] | undefined>(texts.length);
+    const embeddings: Array<number[] | undefined> = texts.map(() => undefined);
     for (const item of response.data ?? []) {
       // The SDK decodes base64 answers into Float32Array; the contract is plain number arrays.
       if (item.index >= 0 && item.index < texts.length) embeddings[item.index] = Array.from(item.embedding);
