@@ -1,3 +1,9 @@
+export type { LexicalEmbedderOptions } from './embedders/lexical-embedder.js';
+export { createLexicalEmbedder } from './embedders/lexical-embedder.js';
+export type { DeleteOptions, MemoryDescription } from './engine/memory.js';
+export { Memory } from './engine/memory.js';
+export type { MemoryConfig, ProviderConfig, SearchSettings } from './engine/memory-config.js';
+export type { MessageLog, MessageLogInput } from './engine/message-log.js';
 export * from './errors.js';
 export { evaluateFilter, readFilterField } from './filters/evaluate-filter.js';
 export { dateFields, parseFilter } from './filters/parse-filter.js';
@@ -21,3 +27,4 @@ export type * from './spec/results.js';
 export type * from './spec/scope.js';
 export { scopeKeys } from './spec/scope.js';
 export type * from './spec/vector-store.js';
+export { createInMemoryCoordinationStore, createInMemoryVectorStore } from './stores/in-memory/index.js';

@@ -1,0 +1,227 @@
+import { ValidationError } from '../errors.js';
+import type { HistoryActor } from '../spec/coordination-store.js';
+import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
+import type { NormalizedMessage } from '../spec/messages.js';
+import type { AddOptions } from '../spec/options.js';
+import type { AddResult, Usage, Warning } from '../spec/results.js';
+import type { Scope } from '../spec/scope.js';
+import { embedTexts } from './embed.js';
+import type { EngineContext } from './engine-context.js';
+import { canonicalJson, contentHash } from './normalize.js';
+import { type OperationPlan, planOperations } from './plan-operations.js';
+import { allOf, currentFilter, type NewRecordFields, newRecord } from './record-factory.js';
+import { scopeKey } from './scope.js';
+import { reconcilePending, writeMutation } from './write-mutation.js';
+
+/** A validated `add` call. */
+export interface AddRequest {
+  messages: NormalizedMessage[];
+  scope: Scope;
+  fields: NewRecordFields;
+  options: AddOptions;
+  warnings: Warning[];
+}
+
+/**
+ * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, one
+ * hybrid store query, plus recent writes fetched by id), ONE extraction step, then one batched embedding and one
+ * outbox write for all changes.
+ */
+export async function addMemories(context: EngineContext, request: AddRequest, usage: Usage): Promise<AddResult> {
+  const key = scopeKey(request.scope);
+  return context.coordination.withLock(key, async () => {
+    await reconcilePending(context, key, request.warnings, true);
+    if (request.options.infer === false) return addVerbatim(context, request, usage, key);
+    const now = context.clock();
+    const candidates = await findCandidates(context, request, usage, key, now);
+    const aliases = new Map<number, MemoryRecord>(candidates.map((record, index) => [index + 1, record]));
+    const extraction = await context.extractor.extract({
+      messages: request.messages,
+      candidates: [...aliases].map(([alias, record]) => ({ alias, text: record.memory })),
+      memoryType: request.fields.memoryType,
+      now,
+      ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
+      ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
+      ...optional('signal', request.options.signal),
+    });
+    usage.llmCalls += extraction.usage.llmCalls;
+    usage.promptTokens += extraction.usage.promptTokens;
+    usage.completionTokens += extraction.usage.completionTokens;
+    if (extraction.repaired) {
+      request.warnings.push({ code: 'model_output_repaired', message: 'the model output needed repair or a retry' });
+    }
+    const plan = planOperations(extraction.operations, aliases, request.warnings);
+    const actor: HistoryActor = context.extractor.name === 'rules' ? 'rules' : 'model';
+    await applyPlan(context, request, usage, key, plan, actor);
+    return { results: plan.events, warnings: request.warnings, usage };
+  });
+}
+
+async function findCandidates(
+  context: EngineContext,
+  request: AddRequest,
+  usage: Usage,
+  key: string,
+  now: Date,
+): Promise<MemoryRecord[]> {
+  const userText = request.messages.filter((message) => message.role === 'user').map((message) => message.text);
+  const queryText = (userText.length > 0 ? userText : request.messages.map((message) => message.text))
+    .join('\n')
+    .slice(0, 4_000);
+  const [vector] = await embedTexts(context, usage, [queryText], 'query', request.options.signal);
+  const limit = context.settings.conflictCandidates;
+  const filter = allOf(currentFilter(now));
+  const result = await context.vectorStore.query({
+    scope: request.scope,
+    vector: vector!,
+    text: queryText,
+    topK: limit,
+    ...(filter ? { filter } : {}),
+  });
+  // Interleave the two ranked lists so each signal contributes its best candidates.
+  const byId = new Map<string, MemoryRecord>();
+  const lists = [result.dense, result.lexical ?? []];
+  for (let rank = 0; byId.size < limit && lists.some((list) => rank < list.length); rank++) {
+    for (const list of lists) {
+      const hit = list[rank];
+      if (hit && byId.size < limit) byId.set(hit.record.id, hit.record);
+    }
+  }
+  // The index may lag behind writes: anything written recently in this scope is fetched by id, which is exact.
+  const recentIds = (await context.coordination.recentWrites(key)).filter((id) => !byId.has(id));
+  if (recentIds.length > 0) {
+    const recent = await context.vectorStore.fetch(recentIds, request.scope);
+    for (const record of recent) {
+      if (record && record.status === 'active' && (!record.expiresAt || Date.parse(record.expiresAt) > now.getTime())) {
+        byId.set(record.id, record);
+      }
+    }
+  }
+  return [...byId.values()];
+}
+
+async function applyPlan(
+  context: EngineContext,
+  request: AddRequest,
+  usage: Usage,
+  key: string,
+  plan: OperationPlan,
+  actor: HistoryActor,
+): Promise<void> {
+  if (plan.changes.length === 0) return;
+  const texts = plan.changes.flatMap((change) => (change.kind === 'invalidate' ? [] : [change.text]));
+  const vectors = await embedTexts(context, usage, texts, 'document', request.options.signal);
+  const upserts: VectorEntry[] = [];
+  const patches: MemoryRecord[] = [];
+  const history: Parameters<typeof writeMutation>[1]['history'] = [];
+  let vectorIndex = 0;
+  for (const change of plan.changes) {
+    const event = plan.events[change.event]!;
+    const timestamp = context.clock().toISOString();
+    if (change.kind === 'add') {
+      const record = newRecord(change.text, change.hash, request.fields, new Date(timestamp));
+      upserts.push({ record, vector: vectors[vectorIndex++]! });
+      history.push({
+        memoryId: record.id,
+        event: 'ADD',
+        newMemory: record.memory,
+        version: 1,
+        actor,
+        ...reasonOf(event),
+      });
+      Object.assign(event, { id: record.id, record });
+    } else if (change.kind === 'update') {
+      const record: MemoryRecord = {
+        ...change.target,
+        memory: change.text,
+        hash: change.hash,
+        metadata: { ...change.target.metadata, ...request.fields.metadata },
+        version: change.target.version + 1,
+        updatedAt: timestamp,
+        ...(request.fields.expiresAt === undefined ? {} : { expiresAt: request.fields.expiresAt }),
+      };
+      upserts.push({ record, vector: vectors[vectorIndex++]! });
+      history.push({
+        memoryId: record.id,
+        event: 'UPDATE',
+        previousMemory: change.target.memory,
+        newMemory: record.memory,
+        version: record.version,
+        actor,
+        ...reasonOf(event),
+      });
+      event.record = record;
+    } else {
+      const record: MemoryRecord = {
+        ...change.target,
+        status: 'invalidated',
+        invalidatedAt: timestamp,
+        updatedAt: timestamp,
+        version: change.target.version + 1,
+      };
+      patches.push(record);
+      history.push({
+        memoryId: record.id,
+        event: 'INVALIDATE',
+        previousMemory: change.target.memory,
+        version: record.version,
+        actor,
+        ...reasonOf(event),
+      });
+      event.record = record;
+    }
+  }
+  await writeMutation(context, { scopeKey: key, upserts, patches, history });
+}
+
+/**
+ * `infer: false`: every non-system message is stored verbatim. A message is skipped (NONE) only when the scope
+ * already holds the same text with the same metadata, so nothing distinct is lost.
+ */
+async function addVerbatim(context: EngineContext, request: AddRequest, usage: Usage, key: string): Promise<AddResult> {
+  const metadataKey = canonicalJson(request.fields.metadata);
+  const messages = request.messages.filter((message) => message.role !== 'system');
+  if (messages.length === 0) throw new ValidationError('messages', 'infer: false stores user/assistant/tool messages');
+  const now = context.clock();
+  const texts = messages.map((message) => (message.name ? `${message.name}: ${message.text}` : message.text));
+  const hashes = [...new Set(texts.map((text) => contentHash(text)))];
+  const existing = await context.vectorStore.list({
+    scope: request.scope,
+    filter: allOf([...currentFilter(now), { kind: 'compare', field: 'hash', operator: 'in', value: hashes }])!,
+    limit: 1_000,
+  });
+  const known = new Map(existing.records.map((record) => [`${record.hash}|${canonicalJson(record.metadata)}`, record]));
+  const plan: OperationPlan = { events: [], changes: [] };
+  for (const text of texts) {
+    const hash = contentHash(text);
+    const duplicate = known.get(`${hash}|${metadataKey}`);
+    if (duplicate) {
+      plan.events.push({
+        event: 'NONE',
+        id: duplicate.id,
+        memory: duplicate.memory,
+        noneReason: 'duplicate',
+        reason: 'already stored',
+      });
+      continue;
+    }
+    plan.changes.push({ kind: 'add', event: plan.events.length, text, hash });
+    plan.events.push({ event: 'ADD', memory: text });
+    known.set(`${hash}|${metadataKey}`, { memory: text } as MemoryRecord);
+  }
+  await applyPlan(context, request, usage, key, plan, 'application');
+  return { results: plan.events, warnings: request.warnings, usage };
+}
+
+function reasonOf(event: { reason?: string }): { reason?: string } {
+  return event.reason === undefined ? {} : { reason: event.reason };
+}
+
+function joinInstructions(context: EngineContext, perCall: string | undefined): string | undefined {
+  const parts = [context.settings.customInstructions, perCall].filter((part): part is string => Boolean(part));
+  return parts.length === 0 ? undefined : parts.join('\n');
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

@@ -1,0 +1,28 @@
+import type { CoordinationStore } from '../spec/coordination-store.js';
+import type { Extractor } from '../spec/extractor.js';
+import type { Embedder, Reranker } from '../spec/models.js';
+import type { VectorStore } from '../spec/vector-store.js';
+
+/** Everything an engine operation needs, resolved from the config once. */
+export interface EngineContext {
+  extractor: Extractor;
+  embedder: Embedder;
+  /** Metered: every call counts in the current call's usage. */
+  vectorStore: VectorStore;
+  /** Metered like `vectorStore`. */
+  coordination: CoordinationStore;
+  reranker?: Reranker;
+  settings: {
+    conflictCandidates: number;
+    recentWriteTtlMs: number;
+    denseWeight: number;
+    lexicalSaturation: number;
+    candidateMultiplier: number;
+    customPrompt?: string;
+    customInstructions?: string;
+  };
+  /** Strictly increasing timestamps, so records written in one call keep their order. */
+  clock(): Date;
+  /** True when no model and no network is involved. */
+  offline: boolean;
+}

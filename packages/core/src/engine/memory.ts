@@ -1,0 +1,223 @@
+import { NotFoundError, ValidationError } from '../errors.js';
+import { parseFilter } from '../filters/parse-filter.js';
+import type { HistoryEntry } from '../spec/coordination-store.js';
+import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
+import type { MessageInput } from '../spec/messages.js';
+import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, UpdateInput } from '../spec/options.js';
+import type { AddResult, DeleteResult, GetAllResult, SearchResult, Warning } from '../spec/results.js';
+import type { Scope } from '../spec/scope.js';
+import { addMemories } from './add-memories.js';
+import type { EngineContext } from './engine-context.js';
+import { deleteMemories, updateMemory } from './manage-memories.js';
+import type { MemoryConfig } from './memory-config.js';
+import { MessageLog } from './message-log.js';
+import { allOf, currentFilter } from './record-factory.js';
+import { resolveConfig } from './resolve-config.js';
+import { readScope } from './scope.js';
+import { searchMemories } from './search-memories.js';
+import { withUsage } from './usage.js';
+import {
+  inputLimits,
+  normalizeMessages,
+  validateDate,
+  validateId,
+  validateInteger,
+  validateMetadata,
+  validateNumber,
+  validateQuery,
+} from './validate.js';
+import { reconcilePending } from './write-mutation.js';
+
+/** What a `Memory` runs on, for logs and demos. */
+export interface MemoryDescription {
+  extractor: string;
+  embedder: string;
+  vectorStore: string;
+  historyStore: string;
+  /** True when no model and no network is used (rule-based extractor, lexical embedder). */
+  offline: boolean;
+}
+
+/** Options of `delete` and `deleteAll`. */
+export interface DeleteOptions extends Scope {
+  /** Also remove the history of the deleted memories. @default false */
+  purge?: boolean;
+}
+
+/**
+ * The memory engine, Mem0-compatible: `add` turns conversations into deduplicated, conflict-resolved memories of a
+ * scope; `search` finds them with hybrid retrieval. With no config and no OPENAI_API_KEY it runs fully offline.
+ */
+export class Memory {
+  /** Verbatim chat messages per session, for framework chat histories. */
+  readonly messages: MessageLog;
+  private readonly config: MemoryConfig;
+  private context: Promise<EngineContext> | undefined;
+
+  constructor(config: MemoryConfig = {}) {
+    this.config = config;
+    this.messages = new MessageLog(async () => (await this.ready()).coordination);
+  }
+
+  /** Extracts facts from messages and applies ADD / UPDATE / DELETE / NONE decisions in the scope. */
+  async add(messages: MessageInput, options: AddOptions): Promise<AddResult> {
+    const scope = readScope(options, 'add');
+    const warnings: Warning[] = [];
+    const normalized = normalizeMessages(messages, warnings);
+    const memoryType = readMemoryType(options?.memoryType);
+    if (memoryType === 'procedural_memory' && !scope.agentId) {
+      throw new ValidationError('add.agentId', 'procedural memory belongs to an agent: pass agentId');
+    }
+    if (options.infer !== undefined && typeof options.infer !== 'boolean') {
+      throw new ValidationError('add.infer', 'must be a boolean');
+    }
+    const metadata = validateMetadata(options.metadata, 'add.metadata');
+    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate');
+    const context = await this.ready();
+    return withUsage((usage) =>
+      addMemories(
+        context,
+        {
+          messages: normalized,
+          scope,
+          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}) },
+          options,
+          warnings,
+        },
+        usage,
+      ),
+    );
+  }
+
+  /** Memories of the scope most relevant to `query`, best first. */
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    const scope = readScope(options, 'search');
+    const text = validateQuery(query);
+    const limit = validateInteger(options.limit, 'search.limit', 10, 1, inputLimits.pageSize);
+    const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
+    const filter = parseFilter(options.filters, 'search.filters');
+    const context = await this.ready();
+    return withUsage((usage) =>
+      searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
+    );
+  }
+
+  /** One memory by id (any status), or null. With a scope, a memory of another scope is null too. */
+  async get(id: string, scope?: Scope): Promise<MemoryRecord | null> {
+    const memoryId = validateId(id);
+    const checkedScope = readScope(scope, 'get', false);
+    const context = await this.ready();
+    const [record] = await context.vectorStore.fetch([memoryId], checkedScope);
+    return record ?? null;
+  }
+
+  /** Current memories of a scope in stable order (creation time, then id), a page at a time. */
+  async getAll(options: GetAllOptions): Promise<GetAllResult> {
+    const scope = readScope(options, 'getAll');
+    const limit = validateInteger(options.limit, 'getAll.limit', 100, 1, inputLimits.pageSize);
+    const filter = parseFilter(options.filters, 'getAll.filters');
+    if (options.cursor !== undefined && typeof options.cursor !== 'string') {
+      throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
+    }
+    const context = await this.ready();
+    return withUsage(async (usage) => {
+      const now = context.clock();
+      const combined = allOf([filter, ...currentFilter(now, options)]);
+      const page = await context.vectorStore.list({
+        scope,
+        limit,
+        ...(combined ? { filter: combined } : {}),
+        ...(options.cursor ? { cursor: options.cursor } : {}),
+      });
+      return { results: page.records, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), usage };
+    });
+  }
+
+  /** Changes a memory's text, metadata or expiration; the previous text stays in `history(id)`. */
+  async update(id: string, input: string | UpdateInput, scope?: Scope): Promise<MemoryRecord> {
+    const memoryId = validateId(id);
+    const checkedScope = readScope(scope, 'update', false);
+    const change = typeof input === 'string' ? { text: input } : input;
+    if (typeof change !== 'object' || change === null) {
+      throw new ValidationError('update.input', 'pass the new text or { text?, metadata?, expirationDate? }');
+    }
+    const context = await this.ready();
+    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change));
+  }
+
+  /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */
+  async delete(id: string, options?: DeleteOptions): Promise<DeleteResult> {
+    const memoryId = validateId(id);
+    const scope = readScope(options, 'delete', false);
+    const context = await this.ready();
+    const [record] = await context.vectorStore.fetch([memoryId], scope);
+    if (!record) throw new NotFoundError(memoryId);
+    return deleteMemories(context, [record], options?.purge ?? false);
+  }
+
+  /** Removes every memory of a scope (and only of it). */
+  async deleteAll(options: DeleteAllOptions & { purge?: boolean }): Promise<DeleteResult> {
+    const scope = readScope(options, 'deleteAll');
+    const context = await this.ready();
+    const records: MemoryRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await context.vectorStore.list({ scope, limit: 1_000, ...(cursor ? { cursor } : {}) });
+      records.push(...page.records);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return deleteMemories(context, records, options.purge ?? false);
+  }
+
+  /** Every change of a memory, oldest first, with the text before and after. */
+  async history(id: string): Promise<HistoryEntry[]> {
+    const memoryId = validateId(id);
+    return (await this.ready()).coordination.history(memoryId);
+  }
+
+  /** Removes everything: memories, history, messages. */
+  async reset(): Promise<void> {
+    const context = await this.ready();
+    await context.vectorStore.reset();
+    await context.coordination.reset();
+  }
+
+  /** Completes writes left pending by a failure (e.g. the index was unreachable). Returns how many. */
+  async reconcile(): Promise<number> {
+    return reconcilePending(await this.ready(), undefined);
+  }
+
+  /** Which extractor, embedder and stores this instance runs on. */
+  async describe(): Promise<MemoryDescription> {
+    const context = await this.ready();
+    return {
+      extractor: context.extractor.name,
+      embedder: context.embedder.name,
+      vectorStore: context.vectorStore.name,
+      historyStore: context.coordination.name,
+      offline: context.offline,
+    };
+  }
+
+  /** Releases stores (closes files and connections). */
+  async close(): Promise<void> {
+    if (!this.context) return;
+    const context = await this.context;
+    await context.vectorStore.close?.();
+    await context.coordination.close?.();
+  }
+
+  private ready(): Promise<EngineContext> {
+    this.context ??= resolveConfig(this.config).catch((error: unknown) => {
+      this.context = undefined;
+      throw error;
+    });
+    return this.context;
+  }
+}
+
+function readMemoryType(value: unknown): MemoryType {
+  if (value === undefined || value === 'semantic_memory') return 'semantic_memory';
+  if (value === 'procedural_memory') return value;
+  throw new ValidationError('add.memoryType', "must be 'semantic_memory' or 'procedural_memory'");
+}

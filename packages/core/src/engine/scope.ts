@@ -1,0 +1,64 @@
+import { MissingScopeError, ValidationError } from '../errors.js';
+import type { FilterNode } from '../spec/filter.js';
+import type { MemoryRecord } from '../spec/memory-record.js';
+import { type Scope, scopeKeys } from '../spec/scope.js';
+
+const maxScopeLength = 256;
+// Control characters and separators are refused so ids are safe in keys, URLs and filter strings.
+const forbidden = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+
+/**
+ * Reads and validates the scope fields of an options object: strings of 1..256 characters without control
+ * characters, trimmed. At least one is required unless `required` is false.
+ */
+export function readScope(options: unknown, operation: string, required = true): Scope {
+  const scope: Scope = {};
+  const source = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>;
+  for (const key of scopeKeys) {
+    const value = source[key] ?? source[snakeCase(key)];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw new ValidationError(`${operation}.${key}`, 'must be a string');
+    const trimmed = value.trim();
+    if (trimmed.length === 0) throw new ValidationError(`${operation}.${key}`, 'must not be empty');
+    if (trimmed.length > maxScopeLength) {
+      throw new ValidationError(`${operation}.${key}`, `must be at most ${maxScopeLength} characters`);
+    }
+    if (forbidden.test(trimmed))
+      throw new ValidationError(`${operation}.${key}`, 'must not contain control characters');
+    scope[key] = trimmed;
+  }
+  if (required && Object.keys(scope).length === 0) throw new MissingScopeError(operation);
+  return scope;
+}
+
+/** A stable key for a scope: the same scope always gives the same key, different scopes never collide. */
+export function scopeKey(scope: Scope): string {
+  return scopeKeys.map((key) => (scope[key] === undefined ? '-' : encodeURIComponent(scope[key]))).join('|');
+}
+
+/** Whether a record belongs to a scope (every field given in the scope is equal). */
+export function inScope(record: MemoryRecord, scope: Scope): boolean {
+  return scopeKeys.every((key) => scope[key] === undefined || record[key] === scope[key]);
+}
+
+/** The scope fields of a record. */
+export function scopeOf(record: MemoryRecord): Scope {
+  const scope: Scope = {};
+  for (const key of scopeKeys) if (record[key] !== undefined) scope[key] = record[key];
+  return scope;
+}
+
+/** A filter node matching exactly this scope, for stores that evaluate filters in process. */
+export function scopeFilter(scope: Scope): FilterNode | undefined {
+  const nodes: FilterNode[] = [];
+  for (const key of scopeKeys) {
+    const value = scope[key];
+    if (value !== undefined) nodes.push({ kind: 'compare', field: key, operator: 'eq', value });
+  }
+  if (nodes.length === 0) return undefined;
+  return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}

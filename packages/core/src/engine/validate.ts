@@ -1,0 +1,143 @@
+import { ValidationError } from '../errors.js';
+import type { Message, NormalizedMessage } from '../spec/messages.js';
+import type { Warning } from '../spec/results.js';
+
+/** Input limits. Large inputs are refused rather than silently cut, so nothing is lost unnoticed. */
+export const inputLimits = {
+  messages: 200,
+  messageCharacters: 32_000,
+  totalCharacters: 200_000,
+  queryCharacters: 8_000,
+  metadataBytes: 16_000,
+  idLength: 256,
+  memoryCharacters: 8_000,
+  pageSize: 1_000,
+};
+
+const roles = new Set(['user', 'assistant', 'system', 'tool']);
+const metadataKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Validates `add` input: a string, a message or a list of messages, with text parts. Images are noted, not kept. */
+export function normalizeMessages(input: unknown, warnings: Warning[]): NormalizedMessage[] {
+  const list: unknown[] =
+    typeof input === 'string' ? [{ role: 'user', content: input }] : Array.isArray(input) ? input : [input];
+  if (list.length === 0) throw new ValidationError('messages', 'pass a string or at least one message');
+  if (list.length > inputLimits.messages) {
+    throw new ValidationError('messages', `at most ${inputLimits.messages} messages per call; split the conversation`);
+  }
+  let total = 0;
+  const messages = list.map((item, index): NormalizedMessage => {
+    const path = `messages[${index}]`;
+    if (typeof item !== 'object' || item === null) throw new ValidationError(path, 'expected { role, content }');
+    const { role, content, name } = item as Partial<Message>;
+    if (typeof role !== 'string' || !roles.has(role)) {
+      throw new ValidationError(`${path}.role`, 'must be user, assistant, system or tool');
+    }
+    const text = contentText(content, `${path}.content`, warnings).trim();
+    if (text.length > inputLimits.messageCharacters) {
+      throw new ValidationError(`${path}.content`, `at most ${inputLimits.messageCharacters} characters per message`);
+    }
+    total += text.length;
+    const message: NormalizedMessage = { role: role as Message['role'], text };
+    if (typeof name === 'string' && name.trim().length > 0) message.name = name.trim().slice(0, 100);
+    return message;
+  });
+  if (total > inputLimits.totalCharacters) {
+    throw new ValidationError('messages', `at most ${inputLimits.totalCharacters} characters per call`);
+  }
+  const withText = messages.filter((message) => message.text.length > 0);
+  if (withText.length === 0) throw new ValidationError('messages', 'all messages are empty');
+  return withText;
+}
+
+function contentText(content: unknown, path: string, warnings: Warning[]): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) throw new ValidationError(path, 'must be a string or a list of parts');
+  const texts: string[] = [];
+  for (const part of content) {
+    const type = typeof part === 'object' && part !== null ? (part as { type?: unknown }).type : undefined;
+    if (type === 'text' && typeof (part as { text?: unknown }).text === 'string') {
+      texts.push((part as { text: string }).text);
+    } else if (type === 'image_url' || type === 'image' || type === 'file') {
+      warnings.push({ code: 'image_ignored', message: 'image parts are not described without a vision model' });
+    } else {
+      throw new ValidationError(path, 'parts must be { type: "text", text } or image parts');
+    }
+  }
+  return texts.join('\n');
+}
+
+/** Validates application metadata: a plain JSON object with identifier keys, of bounded size. */
+export function validateMetadata(metadata: unknown, path = 'metadata'): Record<string, unknown> {
+  if (metadata === undefined || metadata === null) return {};
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new ValidationError(path, 'must be an object');
+  for (const key of Object.keys(metadata)) {
+    if (!metadataKey.test(key)) {
+      throw new ValidationError(`${path}.${key.slice(0, 40)}`, 'keys must be identifiers (letters, digits, _)');
+    }
+  }
+  let serialized: string;
+  try {
+    serialized = JSON.stringify(metadata);
+  } catch {
+    throw new ValidationError(path, 'must be JSON-serialisable');
+  }
+  if (serialized.length > inputLimits.metadataBytes) {
+    throw new ValidationError(path, `at most ${inputLimits.metadataBytes} bytes as JSON`);
+  }
+  return JSON.parse(serialized) as Record<string, unknown>;
+}
+
+/** Validates a memory id. */
+export function validateId(id: unknown, path = 'id'): string {
+  if (typeof id !== 'string' || id.trim().length === 0) throw new ValidationError(path, 'must be a non-empty string');
+  if (id.length > inputLimits.idLength) throw new ValidationError(path, `at most ${inputLimits.idLength} characters`);
+  return id.trim();
+}
+
+/** Validates a memory text written by the application. */
+export function validateMemoryText(text: unknown, path: string): string {
+  if (typeof text !== 'string' || text.trim().length === 0)
+    throw new ValidationError(path, 'must be a non-empty string');
+  if (text.length > inputLimits.memoryCharacters) {
+    throw new ValidationError(path, `at most ${inputLimits.memoryCharacters} characters`);
+  }
+  return text.trim();
+}
+
+/** Validates a whole number within bounds, or returns the fallback when absent. */
+export function validateInteger(value: unknown, path: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(path, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Validates a number within bounds, or returns the fallback when absent. */
+export function validateNumber(value: unknown, path: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
+    throw new ValidationError(path, `must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Validates a date given as an ISO string or a Date; returns ISO 8601. */
+export function validateDate(value: unknown, path: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(time)) throw new ValidationError(path, 'must be an ISO 8601 date or a Date');
+  return new Date(time).toISOString();
+}
+
+/** Validates a search query. */
+export function validateQuery(query: unknown): string {
+  if (typeof query !== 'string' || query.trim().length === 0) {
+    throw new ValidationError('query', 'must be a non-empty string');
+  }
+  if (query.length > inputLimits.queryCharacters) {
+    throw new ValidationError('query', `at most ${inputLimits.queryCharacters} characters`);
+  }
+  return query.trim();
+}

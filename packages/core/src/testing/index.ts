@@ -1,0 +1,5 @@
+export type { CoordinationStoreConformanceOptions } from './coordination-store-conformance.js';
+export { describeCoordinationStoreConformance } from './coordination-store-conformance.js';
+export { axisVector, makeEntry, makeRecord } from './fixtures.js';
+export type { VectorStoreConformanceOptions } from './vector-store-conformance.js';
+export { describeVectorStoreConformance } from './vector-store-conformance.js';
