@@ -1,0 +1,85 @@
+import { Agent } from '@mastra/core/agent';
+import type { MastraModelConfig } from '@mastra/core/llm';
+import { MockMemory } from '@mastra/core/memory';
+import { InMemoryStore } from '@mastra/core/storage';
+import { Memory } from '@memzero/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMem0Processors, type Mem0ProcessorsOptions } from '../src/index.js';
+import { scriptedModel, systemText } from './mock-model.js';
+
+let memory: Memory;
+
+beforeEach(() => {
+  memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
+});
+
+afterEach(async () => {
+  await memory.close();
+});
+
+function agentWithProcessors(options: Partial<Mem0ProcessorsOptions> = {}) {
+  const { model, prompts } = scriptedModel([{ text: 'Noted.' }]);
+  const threads = new MockMemory({ storage: new InMemoryStore() });
+  const { input, output } = createMem0Processors({ memory, ...options });
+  const agent = new Agent({
+    id: 'assistant',
+    name: 'assistant',
+    instructions: 'You are a helpful assistant.',
+    // ai@7's mock model is a LanguageModelV4 of a newer @ai-sdk/provider than Mastra pins (type skew only).
+    model: model as unknown as MastraModelConfig,
+    memory: threads,
+    inputProcessors: [input],
+    outputProcessors: [output],
+  });
+  return { agent, prompts, threads, output };
+}
+
+describe('Mem0RecallProcessor and Mem0ExtractionProcessor', () => {
+  it('recall a fact stored in an earlier thread of the same resource, never another resource', async () => {
+    const { agent, prompts, threads } = agentWithProcessors();
+
+    await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    const stored = await memory.getAll({ userId: 'alice' });
+    expect(stored.results.map((record) => record.memory).join('\n')).toMatch(/berlin/i);
+    expect(stored.results[0]?.metadata).toMatchObject({ threadId: 'thread-1' });
+    // Mastra's own thread history is untouched: both sides of the turn are there.
+    const history = await threads.recall({ threadId: 'thread-1' });
+    expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+
+    await agent.generate('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
+    const recalled = systemText(prompts().at(-1));
+    expect(recalled).toMatch(/berlin/i);
+    expect(recalled).toContain('You are a helpful assistant.');
+
+    await agent.generate('Where do I live?', { memory: { thread: 'thread-3', resource: 'bob' } });
+    expect(JSON.stringify(prompts().at(-1))).not.toMatch(/berlin/i);
+    expect((await memory.getAll({ userId: 'bob' })).results.map((record) => record.memory).join('\n')).not.toMatch(
+      /berlin/i,
+    );
+  });
+
+  it('confines memories to the thread with scope: thread', async () => {
+    const { agent, prompts } = agentWithProcessors({ scope: 'thread' });
+    await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    await agent.generate('Where do I live?', { memory: { thread: 'thread-1', resource: 'alice' } });
+    expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
+    await agent.generate('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
+    expect(systemText(prompts().at(-1))).not.toMatch(/berlin/i);
+  });
+
+  it('does nothing for a call without a resource', async () => {
+    const { agent, prompts } = agentWithProcessors();
+    await agent.generate('I live in Berlin');
+    expect(systemText(prompts().at(-1))).not.toContain('<memzero-memories>');
+    expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(0);
+  });
+
+  it('stores in the background when asked, and settled() waits for it', async () => {
+    const { agent, output } = agentWithProcessors({ background: true });
+    await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    await output.settled();
+    expect((await memory.getAll({ userId: 'alice' })).results.map((record) => record.memory).join('\n')).toMatch(
+      /berlin/i,
+    );
+  });
+});
