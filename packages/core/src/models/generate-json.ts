@@ -38,7 +38,7 @@ export async function generateJson<T>(
 ): Promise<GenerateJsonResult<T>> {
   const usage: GenerateJsonUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
   let attemptRequest = request;
-  let lastProblem: { kind: AttemptProblem; detail: string } | undefined;
+  let lastProblem: { kind: AttemptProblem; detail: string; safeDetail: string } | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const answer = await callModel(model, attemptRequest);
     usage.llmCalls++;
@@ -60,11 +60,15 @@ export async function generateJson<T>(
       }
       lastProblem =
         answer.finishReason === 'length'
-          ? { kind: 'truncated', detail: 'truncated' }
-          : { kind: 'schema', detail: describeIssues(validation.error) };
+          ? { kind: 'truncated', detail: '', safeDetail: '' }
+          : {
+              kind: 'schema',
+              detail: describeIssues(validation.error),
+              safeDetail: describeIssuesSafely(validation.error),
+            };
     } else {
       const kind = answer.finishReason === 'length' ? 'truncated' : extraction.problem;
-      lastProblem = { kind, detail: kind };
+      lastProblem = { kind, detail: '', safeDetail: '' };
     }
     attemptRequest = correctiveRequest(request, lastProblem.kind, lastProblem.detail);
   }
@@ -99,17 +103,36 @@ function correctiveRequest(request: GenerateRequest, kind: AttemptProblem, detai
   return retry;
 }
 
-/** Paths and zod messages only: zod v4 messages name expected types and options, not the received values. */
+/** For the corrective note to the model: paths and zod's messages (which may quote keys the model wrote). */
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
+    .map((issue) => `${pathOf(issue.path)}: ${issue.message}`)
     .join('; ');
+}
+
+/** For the error message: paths and issue codes only, and only path segments that look like identifiers. */
+function describeIssuesSafely(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${pathOf(issue.path)} ${issue.code}`)
+    .join('; ');
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((segment) =>
+      typeof segment === 'number' || (typeof segment === 'string' && /^[A-Za-z_][\w-]{0,40}$/.test(segment))
+        ? String(segment)
+        : '?',
+    )
+    .join('.');
 }
 
 function outputError(
   provider: string,
-  problem: { kind: AttemptProblem; detail: string } | undefined,
+  problem: { kind: AttemptProblem; safeDetail: string } | undefined,
 ): ModelOutputError {
   const kind = problem?.kind ?? 'no_json';
   if (kind === 'truncated') {
@@ -123,7 +146,7 @@ function outputError(
     empty: 'the model returned an empty answer',
     no_json: 'the answer contained no JSON',
     invalid_json: 'the answer was not valid JSON',
-    schema: `the JSON did not match the expected schema (${problem?.detail ?? ''})`,
+    schema: `the JSON did not match the expected schema (${problem?.safeDetail ?? ''})`,
   };
   return new ModelOutputError(
     provider,

@@ -97,6 +97,19 @@ describe('generateJson through the openai SDK', () => {
     expect(server.chatRequests()).toHaveLength(2);
   });
 
+  it('names schema paths and codes in the error, never keys or values the model wrote', async () => {
+    const strict = z.strictObject({ facts: z.array(z.string()) });
+    const answer = { facts: ['ok'], "Alice's diagnosis": 'private' };
+    server.enqueueChat(scriptedResponses.valid(answer), scriptedResponses.valid(answer));
+    const error = await generateJson(model, request, strict).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelOutputError);
+    expect((error as Error).message).toContain('(root) unrecognized_keys');
+    expect((error as Error).message).not.toMatch(/diagnosis|private/);
+    // The model itself is told which key was wrong.
+    const retry = server.chatRequests()[1]?.body as { messages: Array<{ content: string }> };
+    expect(retry.messages[1]?.content).toContain("Alice's diagnosis");
+  });
+
   it('throws ModelOutputError on invalid JSON twice', async () => {
     server.enqueueChat(chatCompletion('{"facts": [oops]}'), chatCompletion('{"facts": [oops]}'));
     await expect(generateJson(model, request, schema)).rejects.toThrow(/not valid JSON/);
