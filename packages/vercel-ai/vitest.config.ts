@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'vercel-ai',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/setup.ts'],
   },
 });

@@ -4,7 +4,7 @@ import { MockLanguageModelV3, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { mem0Middleware, withMem0 } from '../src/index.js';
-import { countBlocks, systemTexts, textResult, toolCallResult, usage } from './support/model-results.js';
+import { countBlocks, memzeroReport, systemTexts, textResult, toolCallResult, usage } from './support/model-results.js';
 import { RecordingMemory } from './support/recording-memory.js';
 
 describe('withMem0 with generateText', () => {
@@ -49,7 +49,7 @@ describe('withMem0 with generateText', () => {
     const prompt = mock.doGenerateCalls[0]!.prompt;
     expect(prompt[0]!.role).toBe('system');
     expect(systemTexts(prompt)[0]).toContain('Alice lives in Berlin');
-    const report = result.providerMetadata?.memzero as { status: string; memories: Array<{ id: string }> };
+    const report = memzeroReport(result.providerMetadata);
     expect(report.status).toBe('ok');
     expect(report.memories.map((entry) => entry.id)).toEqual([seeded.id]);
   });
@@ -201,7 +201,7 @@ describe('withMem0 with generateText', () => {
     expect(
       result.warnings?.some((warning) => warning.type === 'other' && /retrieval failed/.test(warning.message)),
     ).toBe(true);
-    expect((result.providerMetadata?.memzero as { status: string }).status).toBe('failed');
+    expect(memzeroReport(result.providerMetadata).status).toBe('failed');
     expect(countBlocks(mock.doGenerateCalls[0]!.prompt)).toBe(0);
     expect(memory.addCalls).toHaveLength(1);
   });

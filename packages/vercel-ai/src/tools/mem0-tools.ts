@@ -1,5 +1,5 @@
 import type { MemoryEventType, ScopeKey } from '@memzero/core';
-import { type Tool, tool } from 'ai';
+import type { Tool, ToolExecutionOptions } from 'ai';
 import { z } from 'zod';
 import { resolveScope } from '../scope/resolve-scope.js';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
@@ -10,9 +10,12 @@ import type { MemoryScopeOptions } from '../spec/scope-options.js';
  */
 export type MemoryToolContext = { [Key in ScopeKey]?: string };
 
-/** An executable AI SDK tool with the memory tool context. */
-export type Mem0Tool<Input, Output> = Tool<Input, Output, MemoryToolContext> & {
-  execute: NonNullable<Tool<Input, Output, MemoryToolContext>['execute']>;
+/**
+ * An executable AI SDK tool with an optional memory tool context (optional, so `toolsContext` is only needed when
+ * the scope is not fixed).
+ */
+export type Mem0Tool<Input, Output> = Tool<Input, Output, MemoryToolContext | undefined> & {
+  execute: (input: Input, options: ToolExecutionOptions<MemoryToolContext | undefined>) => Promise<Output>;
 };
 
 /** One memory as the tools return it to the model. */
@@ -21,7 +24,8 @@ export interface MemoryToolItem {
   memory: string;
 }
 
-export interface Mem0Tools {
+/** The four memory tools; a `ToolSet`, so it can be spread into `tools`. */
+export type Mem0Tools = {
   searchMemory: Mem0Tool<
     { query: string; limit?: number | undefined },
     { memories: Array<MemoryToolItem & { score: number }> }
@@ -29,7 +33,7 @@ export interface Mem0Tools {
   addMemory: Mem0Tool<{ memory: string }, { events: Array<{ event: MemoryEventType; id?: string; memory: string }> }>;
   updateMemory: Mem0Tool<{ id: string; memory: string }, MemoryToolItem>;
   deleteMemory: Mem0Tool<{ id: string }, { deleted: string[] }>;
-}
+};
 
 export interface Mem0ToolsOptions extends MemoryScopeOptions {
   /** Most memories `searchMemory` returns, whatever the model asks for. @default 10 */
@@ -38,12 +42,14 @@ export interface Mem0ToolsOptions extends MemoryScopeOptions {
   infer?: boolean;
 }
 
-const contextSchema = z.object({
-  userId: z.string().optional(),
-  agentId: z.string().optional(),
-  runId: z.string().optional(),
-  appId: z.string().optional(),
-});
+const contextSchema = z
+  .object({
+    userId: z.string().optional(),
+    agentId: z.string().optional(),
+    runId: z.string().optional(),
+    appId: z.string().optional(),
+  })
+  .optional();
 
 /**
  * Memory tools for agents: `searchMemory`, `addMemory`, `updateMemory`, `deleteMemory`. The scope comes from the
@@ -57,14 +63,16 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
   const scopeOf = (context: MemoryToolContext | undefined) =>
     resolveScope('mem0Tools (options or toolsContext)', options, context);
 
+  // Plain tool objects rather than `tool()` (an identity helper): `tool()` requires an object context, which would make
+  // `toolsContext` mandatory even when the scope is fixed.
   return {
-    searchMemory: tool({
+    searchMemory: {
+      contextSchema,
       description: 'Search long-term memory for facts about the user that help answer the current request.',
       inputSchema: z.object({
         query: z.string().min(1).describe('What to look for, in natural language.'),
         limit: z.number().int().min(1).max(50).optional().describe('How many memories to return.'),
       }),
-      contextSchema,
       execute: async ({ query, limit }, { context, abortSignal }) => {
         const result = await memory.search(query, {
           ...scopeOf(context),
@@ -73,11 +81,11 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
         });
         return { memories: result.results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
       },
-    }),
-    addMemory: tool({
+    },
+    addMemory: {
+      contextSchema,
       description: 'Remember a new fact or preference about the user for future conversations.',
       inputSchema: z.object({ memory: z.string().min(1).describe('The fact to remember, as one sentence.') }),
-      contextSchema,
       execute: async ({ memory: text }, { context, abortSignal }) => {
         const result = await memory.add([{ role: 'user', content: text }], {
           ...scopeOf(context),
@@ -92,25 +100,25 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
           })),
         };
       },
-    }),
-    updateMemory: tool({
+    },
+    updateMemory: {
+      contextSchema,
       description: 'Correct an existing memory. Use an id returned by searchMemory.',
       inputSchema: z.object({
         id: z.string().min(1).describe('The id of the memory to change.'),
         memory: z.string().min(1).describe('The corrected text.'),
       }),
-      contextSchema,
       execute: async ({ id, memory: text }, { context }) => {
         const record = await memory.update(id, text, scopeOf(context));
         return { id: record.id, memory: record.memory };
       },
-    }),
-    deleteMemory: tool({
+    },
+    deleteMemory: {
+      contextSchema,
       description: 'Forget a memory that is wrong or that the user asked to forget. Use an id from searchMemory.',
       inputSchema: z.object({ id: z.string().min(1).describe('The id of the memory to forget.') }),
-      contextSchema,
       execute: async ({ id }, { context }) => memory.delete(id, scopeOf(context)),
-    }),
+    },
   };
 }
 

@@ -43,3 +43,14 @@ export function systemTexts(prompt: LanguageModelV4Prompt): string[] {
 export function countBlocks(prompt: LanguageModelV4Prompt): number {
   return systemTexts(prompt).reduce((count, text) => count + text.split(memoryBlockStart).length - 1, 0);
 }
+
+/** The `providerMetadata.memzero` report, failing the test when it is missing. */
+export function memzeroReport(metadata: unknown): {
+  status: string;
+  scope: Record<string, string>;
+  memories: Array<{ id: string; memory: string; score: number }>;
+} {
+  const report = (metadata as Record<string, unknown> | undefined)?.memzero;
+  if (report === undefined) throw new Error('providerMetadata.memzero is missing');
+  return report as ReturnType<typeof memzeroReport>;
+}
