@@ -1,20 +1,9 @@
 import type { ChatMessage, MessageContent, MessageType } from '@llamaindex/core/llms';
 import { extractText } from '@llamaindex/core/utils';
-import type { Message } from '@memzero/core';
+import type { Message, MessageLogInput } from '@memzero/core';
 
 /** What `memory.messages.append` takes for one message. */
-export interface StorableMessage {
-  role: string;
-  content: string;
-  data?: Record<string, unknown>;
-}
-
-/** A message as `memory.messages.list` returns it (the fields this package reads). */
-export interface ListedMessage {
-  role: string;
-  content: string;
-  data?: Record<string, unknown>;
-}
+export type StorableMessage = MessageLogInput;
 
 const conversationRoles: ReadonlySet<string> = new Set(['user', 'assistant']);
 
@@ -66,7 +55,7 @@ export function toStorableMessage<O extends object>(message: ChatMessage<O>): St
 }
 
 /** The inverse of {@link toStorableMessage}. */
-export function fromStoredMessage<O extends object>(stored: ListedMessage): ChatMessage<O> {
+export function fromStoredMessage<O extends object>(stored: StorableMessage): ChatMessage<O> {
   const content = (Array.isArray(stored.data?.content) ? stored.data.content : stored.content) as MessageContent;
   const message: ChatMessage<O> = { role: stored.role as MessageType, content };
   if (stored.data?.options !== undefined) message.options = stored.data.options as O;

@@ -35,7 +35,11 @@ describe('Mem0Memory', () => {
     await agent.generate('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
     expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
     // Thread history stays per thread: the first thread's messages are not replayed in the second.
-    expect(JSON.stringify(prompts().at(-1))).not.toContain('I live in Berlin');
+    expect(
+      prompts()
+        .at(-1)
+        ?.filter((message) => message.role !== 'system'),
+    ).toHaveLength(1);
 
     await agent.generate('Where do I live?', { memory: { thread: 'thread-3', resource: 'bob' } });
     expect(JSON.stringify(prompts().at(-1))).not.toMatch(/berlin/i);
