@@ -50,6 +50,14 @@ interface WriteRecord {
   taskPath: string;
 }
 
+/** A channel value at one version; `empty` when the channel had no value at that version. */
+interface BlobRecord {
+  value?: SerializedValue;
+  empty?: true;
+}
+
+const blobField = (channel: string, version: string | number): string => JSON.stringify([channel, version]);
+
 interface CheckpointRef {
   threadId: string;
   namespace: string;
@@ -125,19 +133,28 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     config: RunnableConfig,
     checkpoint: Checkpoint,
     metadata: CheckpointMetadata,
-    _newVersions: ChannelVersions,
+    newVersions: ChannelVersions,
   ): Promise<RunnableConfig> {
     const threadId = requireThreadId(config, 'put');
     const namespace = (config.configurable?.checkpoint_ns as string | undefined) ?? '';
+    const { channel_values: channelValues, ...rest } = copyCheckpoint(checkpoint);
     const record: CheckpointRecord = {
-      checkpoint: await serialize(this.serde, copyCheckpoint(checkpoint)),
+      checkpoint: await serialize(this.serde, rest),
       metadata: await serialize(this.serde, metadata),
     };
     const parentId = config.configurable?.checkpoint_id as string | undefined;
     if (parentId) record.parentId = parentId;
+    // Channel values are stored once per (channel, version): only the channels this step changed are written.
+    const blobs: Record<string, string> = {};
+    for (const [channel, version] of Object.entries(newVersions)) {
+      const blob: BlobRecord =
+        channel in channelValues ? { value: await serialize(this.serde, channelValues[channel]) } : { empty: true };
+      blobs[blobField(channel, version)] = JSON.stringify(blob);
+    }
     // Only the checkpoint's own keys are written: writes stored earlier by `putWrites` stay untouched.
-    await this.client
-      .pipeline()
+    const pipeline = this.client.pipeline();
+    if (Object.keys(blobs).length > 0) pipeline.hset(this.keys.blobs(threadId, namespace), blobs);
+    await pipeline
       .set(this.keys.checkpoint(threadId, namespace, checkpoint.id), JSON.stringify(record))
       .zadd(this.keys.checkpoints(threadId, namespace), { score: 0, member: member(checkpoint.id) })
       .sadd(this.keys.namespaces(threadId), member(namespace))
@@ -190,6 +207,7 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
       this.keys.writeKeys(threadId),
       ...writeKeys.map(fromMember),
       ...namespaceList.map((namespace) => this.keys.checkpoints(threadId, namespace)),
+      ...namespaceList.map((namespace) => this.keys.blobs(threadId, namespace)),
     ];
     if (namespaceList.length > 0) {
       const read = this.client.pipeline();
@@ -253,7 +271,10 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     return limit === undefined ? refs : refs.slice(0, limit);
   }
 
-  /** Tuples of existing checkpoints, with their pending writes, in one pipelined round trip (two for old ones). */
+  /**
+   * Tuples of existing checkpoints, with their channel values and pending writes: two pipelined round trips (the
+   * second reads the channel values the checkpoints' versions point to), three for checkpoints older than format v4.
+   */
   private async loadTuples(refs: CheckpointRef[]): Promise<CheckpointTuple[]> {
     if (refs.length === 0) return [];
     const read = this.client.pipeline();
@@ -262,20 +283,26 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
       read.hgetall(this.keys.writes(threadId, namespace, checkpointId));
     }
     const replies = await read.exec<unknown[]>();
-    const tuples: CheckpointTuple[] = [];
+    const found: Array<{ ref: CheckpointRef; record: CheckpointRecord; checkpoint: Checkpoint; writes: unknown }> = [];
     for (const [index, ref] of refs.entries()) {
       const record = readRecord<CheckpointRecord>(replies[index * 2]);
       if (!record) continue;
       const checkpoint = (await deserialize(this.serde, record.checkpoint)) as Checkpoint;
-      if (checkpoint.v < 4 && record.parentId !== undefined)
+      found.push({ ref, record, checkpoint, writes: replies[index * 2 + 1] });
+    }
+    await this.loadChannelValues(found);
+    const tuples: CheckpointTuple[] = [];
+    for (const { ref, record, checkpoint, writes } of found) {
+      if (checkpoint.v < 4 && record.parentId !== undefined) {
         await this.migratePendingSends(checkpoint, ref, record.parentId);
+      }
       const tuple: CheckpointTuple = {
         config: {
           configurable: { thread_id: ref.threadId, checkpoint_ns: ref.namespace, checkpoint_id: ref.checkpointId },
         },
         checkpoint,
         metadata: (await deserialize(this.serde, record.metadata)) as CheckpointMetadata,
-        pendingWrites: await this.pendingWrites(replies[index * 2 + 1]),
+        pendingWrites: await this.pendingWrites(writes),
       };
       if (record.parentId !== undefined) {
         tuple.parentConfig = {
@@ -285,6 +312,31 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
       tuples.push(tuple);
     }
     return tuples;
+  }
+
+  /** Fills each checkpoint's `channel_values` from the blobs its `channel_versions` point to, in one round trip. */
+  private async loadChannelValues(found: Array<{ ref: CheckpointRef; checkpoint: Checkpoint }>): Promise<void> {
+    const read = this.client.pipeline();
+    const lookups: Array<{ checkpoint: Checkpoint; channels: string[] }> = [];
+    for (const { ref, checkpoint } of found) {
+      const mutable = checkpoint as { channel_values: Record<string, unknown> };
+      mutable.channel_values = {};
+      const channels = Object.keys(checkpoint.channel_versions ?? {});
+      if (channels.length === 0) continue;
+      const fields = channels.map((channel) => blobField(channel, checkpoint.channel_versions[channel] ?? ''));
+      read.hmget(this.keys.blobs(ref.threadId, ref.namespace), ...fields);
+      lookups.push({ checkpoint, channels });
+    }
+    if (lookups.length === 0) return;
+    const replies = await read.exec<Array<Record<string, unknown> | null>>();
+    for (const [index, { checkpoint, channels }] of lookups.entries()) {
+      const values = replies[index] ?? {};
+      const channelValues = (checkpoint as { channel_values: Record<string, unknown> }).channel_values;
+      for (const channel of channels) {
+        const blob = readRecord<BlobRecord>(values[blobField(channel, checkpoint.channel_versions[channel] ?? '')]);
+        if (blob?.value) channelValues[channel] = await deserialize(this.serde, blob.value);
+      }
+    }
   }
 
   /** A writes hash as pending writes, in `writesSortKey` order. */

@@ -7,6 +7,8 @@
  * - `<prefix>:checkpoints:<thread>:<ns>` (sorted set, all scores 0): checkpoint ids, read in lexical order (uuid6 ids
  *   sort by time).
  * - `<prefix>:checkpoint:<thread>:<ns>:<id>` (string): the serialised checkpoint, metadata and parent id.
+ * - `<prefix>:blobs:<thread>:<ns>` (hash): channel values, one field per `(channel, version)`, written only when a
+ *   channel's version changes (checkpoints store `channel_versions`, not the values).
  * - `<prefix>:writes:<thread>:<ns>:<id>` (hash): pending writes, one field per `(taskId, idx)`.
  * - `<prefix>:write-keys:<thread>` (set): the writes hashes of a thread, so `deleteThread` finds them all.
  */
@@ -27,6 +29,10 @@ export class SaverKeys {
 
   checkpoint(threadId: string, namespace: string, checkpointId: string): string {
     return `${this.prefix}:checkpoint:${encode(threadId)}:${encode(namespace)}:${encode(checkpointId)}`;
+  }
+
+  blobs(threadId: string, namespace: string): string {
+    return `${this.prefix}:blobs:${encode(threadId)}:${encode(namespace)}`;
   }
 
   writes(threadId: string, namespace: string, checkpointId: string): string {

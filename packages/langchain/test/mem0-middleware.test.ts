@@ -1,0 +1,122 @@
+import { tool } from '@langchain/core/tools';
+import { MemorySaver } from '@langchain/langgraph';
+import { Memory, MissingScopeError, memoryBlockStart } from '@memzero/core';
+import { AIMessage, createAgent, fakeModel } from 'langchain';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMem0Middleware } from '../src/mem0-middleware.js';
+
+function offlineMemory(): Memory {
+  return new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
+}
+
+function systemTextOf(call: { messages: Array<{ type: string; text: string }> }): string {
+  return call.messages.find((message) => message.type === 'system')?.text ?? '';
+}
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe('createMem0Middleware', () => {
+  it('recalls, in a new thread, a fact the user stated in an earlier thread', async () => {
+    const memory = offlineMemory();
+    const model = fakeModel().respond(new AIMessage('Noted!')).respond(new AIMessage('You live in Berlin.'));
+    const agent = createAgent({
+      model,
+      systemPrompt: 'You are a helpful assistant.',
+      checkpointer: new MemorySaver(),
+      middleware: [createMem0Middleware({ memory, userId: 'alice' })],
+    });
+
+    await agent.invoke(
+      { messages: [{ role: 'user', content: 'I live in Berlin' }] },
+      {
+        configurable: { thread_id: 'thread-1' },
+      },
+    );
+    const stored = await memory.getAll({ userId: 'alice' });
+    expect(stored.results.map((record) => record.memory).join('\n')).toMatch(/Berlin/);
+
+    await agent.invoke(
+      { messages: [{ role: 'user', content: 'Where do I live?' }] },
+      {
+        configurable: { thread_id: 'thread-2' },
+      },
+    );
+    const recallCall = model.calls[1];
+    expect(recallCall).toBeDefined();
+    // The second thread starts empty: the only way the model can see Berlin is the injected memory block.
+    expect(recallCall?.messages.filter((message) => message.type !== 'system').map((m) => m.text)).toEqual([
+      'Where do I live?',
+    ]);
+    const system = systemTextOf(recallCall as never);
+    expect(system.startsWith('You are a helpful assistant.')).toBe(true);
+    expect(system).toContain(memoryBlockStart);
+    expect(system).toMatch(/Berlin/);
+  });
+
+  it('injects exactly one block into every model call of a tool loop', async () => {
+    const memory = offlineMemory();
+    await memory.add('I live in Berlin', { userId: 'bob' });
+    const lookup = tool(async () => 'sunny', {
+      name: 'weather',
+      description: 'Weather in a city',
+      schema: z.object({ city: z.string() }),
+    });
+    const model = fakeModel()
+      .respondWithTools([{ name: 'weather', args: { city: 'Berlin' } }])
+      .respond(new AIMessage('It is sunny in Berlin today.'));
+    const agent = createAgent({
+      model,
+      tools: [lookup],
+      systemPrompt: 'Be brief.',
+      middleware: [createMem0Middleware({ memory, userId: 'bob' })],
+    });
+
+    await agent.invoke({ messages: [{ role: 'user', content: 'How is the weather where I live?' }] });
+
+    expect(model.callCount).toBe(2);
+    for (const call of model.calls) {
+      const system = systemTextOf(call as never);
+      expect(count(system, memoryBlockStart)).toBe(1);
+      expect(system).toMatch(/Berlin/);
+    }
+  });
+
+  it('takes the scope from the runtime context and keeps users apart', async () => {
+    const memory = offlineMemory();
+    const model = fakeModel()
+      .respond(new AIMessage('Noted.'))
+      .respond(new AIMessage('I do not know.'))
+      .respond(new AIMessage('Berlin.'));
+    const agent = createAgent({ model, middleware: [createMem0Middleware({ memory })] });
+
+    await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] }, { context: { userId: 'carol' } });
+    await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] }, { context: { userId: 'dave' } });
+    await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] }, { context: { userId: 'carol' } });
+
+    expect((await memory.getAll({ userId: 'carol' })).results.length).toBeGreaterThan(0);
+    expect(systemTextOf(model.calls[1] as never)).not.toMatch(/Berlin/);
+    expect(systemTextOf(model.calls[2] as never)).toMatch(/Berlin/);
+  });
+
+  it('fails with MissingScopeError when neither the options nor the runtime name a scope', async () => {
+    const agent = createAgent({
+      model: fakeModel().respond(new AIMessage('hi')),
+      middleware: [createMem0Middleware({ memory: offlineMemory() })],
+    });
+    const error = await agent.invoke({ messages: [{ role: 'user', content: 'hello' }] }).catch((caught) => caught);
+    expect(MissingScopeError.isInstance(error) || MissingScopeError.isInstance(error?.cause)).toBe(true);
+  });
+
+  it('does not store turns when storeTurns is false', async () => {
+    const memory = offlineMemory();
+    const agent = createAgent({
+      model: fakeModel().respond(new AIMessage('ok')),
+      middleware: [createMem0Middleware({ memory, userId: 'erin', storeTurns: false })],
+    });
+    await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] });
+    expect((await memory.getAll({ userId: 'erin' })).results).toEqual([]);
+  });
+});
