@@ -1,5 +1,7 @@
 export type { OpenAIClientOptions, ResolvedOpenAIClient } from './create-openai-client.js';
 export { createOpenAIClient } from './create-openai-client.js';
+export type { OpenAIProviderOptions } from './from-mem0-config.js';
+export { openAIOptionsFromMem0Config } from './from-mem0-config.js';
 export type { OpenAIEmbedderOptions } from './openai-embedder.js';
 export { createOpenAIEmbedder } from './openai-embedder.js';
 export type { OpenAILanguageModelOptions } from './openai-language-model.js';

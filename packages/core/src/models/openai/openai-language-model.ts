@@ -21,6 +21,8 @@ export interface OpenAILanguageModelOptions extends OpenAIClientOptions {
    * @default false for model names starting with `o<digit>` or `gpt-5`, else true
    */
   sendTemperature?: boolean;
+  /** Output cap for requests that set none (Mem0's `max_tokens`). @default none: the server's limit */
+  maxOutputTokens?: number;
   /** `reasoning_effort` for reasoning models (`minimal`, `low`, `medium`, `high`). @default not sent */
   reasoningEffort?: string;
 }
@@ -53,6 +55,7 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = 
     name,
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const responseFormat = chooseResponseFormat(jsonMode, request.jsonSchema);
+      const maxOutputTokens = request.maxOutputTokens ?? options.maxOutputTokens;
       let system = request.system;
       // OpenAI answers 400 to json_object unless a message mentions JSON.
       if (responseFormat?.type === 'json_object' && !/json/i.test(system) && !/json/i.test(request.prompt)) {
@@ -65,7 +68,7 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = 
           { role: 'user', content: request.prompt },
         ],
         ...(sendTemperature ? { temperature: request.temperature ?? 0 } : {}),
-        ...(request.maxOutputTokens === undefined ? {} : { [maxTokensParameter]: request.maxOutputTokens }),
+        ...(maxOutputTokens === undefined ? {} : { [maxTokensParameter]: maxOutputTokens }),
         ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
         ...(options.reasoningEffort === undefined ? {} : { reasoning_effort: options.reasoningEffort as 'low' }),
       };
