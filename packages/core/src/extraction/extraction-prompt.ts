@@ -18,7 +18,7 @@ export const decisionInstructions = `For each fact, decide against Existing memo
 - UPDATE id: the fact changes or enriches memory id; text is the full new memory.
 - DELETE id: the messages say memory id is no longer true and give no replacement.
 - NONE id: memory id already says this.
-Use only ids listed in Existing memories. Nothing worth remembering: return an empty list.`;
+List only facts from the New messages, not untouched memories. Use only ids listed in Existing memories. Nothing worth remembering: return an empty list.`;
 
 /** The compact answer format. */
 export const outputFormat = `Answer with JSON only:

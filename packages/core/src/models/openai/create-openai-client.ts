@@ -14,7 +14,7 @@ export interface OpenAIClientOptions {
   organization?: string;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
-  /** Per-request timeout in milliseconds. @default 60000 */
+  /** Per-request timeout in milliseconds (reasoning models can take minutes). @default 120000 */
   timeout?: number;
   /** Retries of 408/409/429/5xx and connection errors, with exponential backoff (honours `retry-after`). @default 2 */
   maxRetries?: number;
@@ -61,7 +61,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ResolvedOpenAI
   const common = {
     // Local servers accept any key, but the SDK refuses to run without one.
     apiKey: apiKey ?? `${presetName}-no-key`,
-    timeout: options.timeout ?? 60_000,
+    timeout: options.timeout ?? 120_000,
     maxRetries: options.maxRetries ?? 2,
     ...(options.organization === undefined ? {} : { organization: options.organization }),
     ...(options.headers === undefined ? {} : { defaultHeaders: options.headers }),
