@@ -83,7 +83,7 @@ describe('createAiSdkLanguageModel', () => {
 
     const error = await llm.generate({ system: 's', prompt: 'secret user text' }).catch((caught: unknown) => caught);
 
-    expect(ModelCallError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(ModelCallError);
     const modelError = error as ModelCallError;
     expect(modelError.status).toBe(401);
     expect(modelError.isRetryable).toBe(false);
@@ -144,7 +144,7 @@ describe('createAiSdkEmbedder', () => {
     const error = await embedder.embed({ texts: ['fail'], purpose: 'document' }).catch((caught: unknown) => caught);
 
     expect(mock.doEmbedCalls[0]!.providerOptions).toEqual({ google: { taskType: 'RETRIEVAL_QUERY' } });
-    expect(ModelCallError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(ModelCallError);
     expect(calls).toBe(2);
   });
 });

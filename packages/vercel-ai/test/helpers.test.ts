@@ -39,9 +39,7 @@ describe('Mem0-named helpers', () => {
 
   it('throw instead of returning empty results', async () => {
     const memory = new RecordingMemory();
-    await expect(searchMemories('x', { memory })).rejects.toSatisfy((error: unknown) =>
-      MissingScopeError.isInstance(error),
-    );
+    await expect(searchMemories('x', { memory })).rejects.toBeInstanceOf(MissingScopeError);
     await expect(addMemories([], { memory, userId: 'u' })).rejects.toBeInstanceOf(ValidationError);
     memory.failSearch = new StoreError('upstash-vector', 'query', 'HTTP 500');
     await expect(retrieveMemories('cars', { memory, userId: 'u' })).rejects.toBe(memory.failSearch);

@@ -1,4 +1,4 @@
-import { MissingScopeError, StoreError } from '@memzero/core';
+import { MissingScopeError, StoreError, ValidationError } from '@memzero/core';
 import { generateText, isStepCount, tool } from 'ai';
 import { MockLanguageModelV3, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
@@ -180,7 +180,7 @@ describe('withMem0 with generateText', () => {
 
     const error = await generateText({ model, prompt: 'hello' }).catch((caught: unknown) => caught);
 
-    expect(MissingScopeError.isInstance(error) || MissingScopeError.isInstance((error as Error).cause)).toBe(true);
+    expect(error).toBeInstanceOf(MissingScopeError);
     expect(String((error as Error).message)).toMatch(/userId/);
     expect(mock.doGenerateCalls).toHaveLength(0);
     expect(memory.searchCalls).toHaveLength(0);
@@ -272,5 +272,43 @@ describe('withMem0 with generateText', () => {
     const system = systemTexts(mock.doGenerateCalls[0]!.prompt)[0]!;
     expect(system.length).toBeLessThanOrEqual(300);
     expect(system).toContain('Alice fact');
+  });
+  it('propagates an abort during retrieval without reporting it as a memory failure or caching it', async () => {
+    const memory = new RecordingMemory();
+    const onError = vi.fn();
+    const abort = new AbortController();
+    const search = memory.search.bind(memory);
+    let calls = 0;
+    memory.search = async (query, options) => {
+      calls++;
+      if (calls === 1) {
+        abort.abort(new Error('user left'));
+        options.signal?.throwIfAborted();
+      }
+      return search(query, options);
+    };
+    const mock = new MockLanguageModelV4({ doGenerate: textResult('ok') });
+    const model = withMem0(mock, { memory, userId: 'alice', onError });
+
+    await expect(generateText({ model, prompt: 'hello', abortSignal: abort.signal, maxRetries: 0 })).rejects.toThrow();
+    await generateText({ model, prompt: 'hello' });
+
+    expect(onError).not.toHaveBeenCalled();
+    expect(calls).toBe(2);
+    expect(mock.doGenerateCalls).toHaveLength(1);
+  });
+
+  it('rejects an invalid per-call store setting with a ValidationError', async () => {
+    const memory = new RecordingMemory();
+    const mock = new MockLanguageModelV4({ doGenerate: textResult('ok') });
+    const model = withMem0(mock, { memory, userId: 'alice' });
+
+    const error = await generateText({ model, prompt: 'hi', providerOptions: { memzero: { store: 'both' } } }).catch(
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).path).toBe('providerOptions.memzero.store');
+    expect(mock.doGenerateCalls).toHaveLength(0);
   });
 });

@@ -66,9 +66,7 @@ describe('mem0Tools', () => {
     const updated = await run(tools.updateMemory, { id, memory: 'Alice moved to Porto' }, {});
     expect(updated).toEqual({ id, memory: 'Alice moved to Porto' });
 
-    await expect(run(tools.updateMemory, { id: foreign.id, memory: 'x' }, {})).rejects.toSatisfy((error: unknown) =>
-      NotFoundError.isInstance(error),
-    );
+    await expect(run(tools.updateMemory, { id: foreign.id, memory: 'x' }, {})).rejects.toBeInstanceOf(NotFoundError);
     await expect(run(tools.deleteMemory, { id: foreign.id }, {})).rejects.toThrow(/no memory/);
 
     expect(await run(tools.deleteMemory, { id }, {})).toEqual({ deleted: [id] });
@@ -78,9 +76,7 @@ describe('mem0Tools', () => {
   it('fails with MissingScopeError, reported to the model as a tool error, when there is no scope', async () => {
     const memory = new RecordingMemory();
     const tools = mem0Tools({ memory });
-    await expect(run(tools.searchMemory, { query: 'x' }, {})).rejects.toSatisfy((error: unknown) =>
-      MissingScopeError.isInstance(error),
-    );
+    await expect(run(tools.searchMemory, { query: 'x' }, {})).rejects.toBeInstanceOf(MissingScopeError);
 
     const mock = new MockLanguageModelV4({
       doGenerate: [toolCallResult('addMemory', { memory: 'something' }), textResult('Sorry.')],

@@ -4,7 +4,7 @@ import type {
   LanguageModelV4Middleware,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { MemoryError, type Message, renderMemoryBlock, type Scope } from '@memzero/core';
+import { MemoryError, type Message, renderMemoryBlock, type Scope, ValidationError } from '@memzero/core';
 import { resolveScope } from '../scope/resolve-scope.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { captureStream, type StreamOutcome } from './capture-stream.js';
@@ -65,6 +65,14 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       options.metadata === undefined && perCall.metadata === undefined
         ? undefined
         : { ...options.metadata, ...perCall.metadata };
+    if (
+      perCall.store !== undefined &&
+      perCall.store !== 'turn' &&
+      perCall.store !== 'user' &&
+      perCall.store !== false
+    ) {
+      throw new ValidationError(`providerOptions.${key}.store`, "must be 'turn', 'user' or false");
+    }
     return {
       scope,
       retrieve: perCall.retrieve ?? options.retrieve ?? true,
@@ -85,6 +93,8 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       });
       return { status: 'ok', memories: result.results };
     } catch (error) {
+      // The caller's own abort is not a memory failure: it propagates and is not cached.
+      if (signal?.aborted === true) throw error;
       report(error, 'retrieve', settings.scope);
       return { status: 'failed', memories: [] };
     }
@@ -125,7 +135,13 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       if (!settings.retrieve) return params;
       const turn = readPromptTurn(params.prompt, settings.scope);
       if (turn === undefined) return params;
-      const retrieval = await cache.getOrCreate(turn.key, () => retrieve(turn, settings, params.abortSignal));
+      let retrieval: TurnRetrieval;
+      try {
+        retrieval = await cache.getOrCreate(turn.key, () => retrieve(turn, settings, params.abortSignal));
+      } catch (error) {
+        cache.delete(turn.key);
+        throw error;
+      }
       const block = renderMemoryBlock(retrieval.memories, {
         ...(options.maxMemoryCharacters === undefined ? {} : { maxCharacters: options.maxMemoryCharacters }),
         ...(options.heading === undefined ? {} : { heading: options.heading }),
