@@ -13,5 +13,3 @@ export { Mem0Store } from './mem0-store.js';
 export type { Mem0Tools, Mem0ToolsOptions } from './mem0-tools.js';
 export { createMem0Tools } from './mem0-tools.js';
 export type { NamespaceScope } from './store/store-records.js';
-export type { UpstashRedisSaverOptions } from './upstash-redis-saver.js';
-export { UpstashRedisSaver } from './upstash-redis-saver.js';
