@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { HistoryActor } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
@@ -119,7 +120,7 @@ async function applyPlan(
     const event = plan.events[change.event]!;
     const timestamp = context.clock().toISOString();
     if (change.kind === 'add') {
-      const record = newRecord(change.text, change.hash, request.fields, new Date(timestamp));
+      const record = newRecord(change.text, change.hash, request.fields, new Date(timestamp), change.id);
       upserts.push({ record, vector: vectors[vectorIndex++]! });
       history.push({
         memoryId: record.id,
@@ -175,42 +176,46 @@ async function applyPlan(
 }
 
 /**
- * `infer: false`: every non-system message is stored verbatim. A message is skipped (NONE) only when the scope
- * already holds the same text with the same metadata, so nothing distinct is lost.
+ * `infer: false`: every non-system message is stored verbatim. Its id is derived from the scope, the text and the
+ * metadata, so a repeat is found by one exact fetch by id (consistent even on indexes that lag) and skipped as NONE;
+ * the same text with other metadata is a distinct memory, so nothing is lost.
  */
 async function addVerbatim(context: EngineContext, request: AddRequest, usage: Usage, key: string): Promise<AddResult> {
   const metadataKey = canonicalJson(request.fields.metadata);
   const messages = request.messages.filter((message) => message.role !== 'system');
   if (messages.length === 0) throw new ValidationError('messages', 'infer: false stores user/assistant/tool messages');
-  const now = context.clock();
   const texts = messages.map((message) => (message.name ? `${message.name}: ${message.text}` : message.text));
-  const hashes = [...new Set(texts.map((text) => contentHash(text)))];
-  const existing = await context.vectorStore.list({
-    scope: request.scope,
-    filter: allOf([...currentFilter(now), { kind: 'compare', field: 'hash', operator: 'in', value: hashes }])!,
-    limit: 1_000,
-  });
-  const known = new Map(existing.records.map((record) => [`${record.hash}|${canonicalJson(record.metadata)}`, record]));
+  const ids = texts.map((text) => deterministicId(`${key}\u0000${contentHash(text)}\u0000${metadataKey}`));
+  const existing = await context.vectorStore.fetch([...new Set(ids)], request.scope);
+  const stored = new Map(
+    existing.filter((record) => record?.status === 'active').map((record) => [record!.id, record!]),
+  );
   const plan: OperationPlan = { events: [], changes: [] };
-  for (const text of texts) {
-    const hash = contentHash(text);
-    const duplicate = known.get(`${hash}|${metadataKey}`);
-    if (duplicate) {
+  const planned = new Set<string>();
+  texts.forEach((text, index) => {
+    const id = ids[index]!;
+    const duplicate = stored.get(id);
+    if (duplicate || planned.has(id)) {
       plan.events.push({
         event: 'NONE',
-        id: duplicate.id,
-        memory: duplicate.memory,
+        ...(duplicate ? { id, memory: duplicate.memory } : { memory: text }),
         noneReason: 'duplicate',
-        reason: 'already stored',
+        reason: duplicate ? 'already stored' : 'repeated within this call',
       });
-      continue;
+      return;
     }
-    plan.changes.push({ kind: 'add', event: plan.events.length, text, hash });
+    planned.add(id);
+    plan.changes.push({ kind: 'add', event: plan.events.length, text, hash: contentHash(text), id });
     plan.events.push({ event: 'ADD', memory: text });
-    known.set(`${hash}|${metadataKey}`, { memory: text } as MemoryRecord);
-  }
+  });
   await applyPlan(context, request, usage, key, plan, 'application');
   return { results: plan.events, warnings: request.warnings, usage };
+}
+
+/** A UUID-shaped id derived from a key (version 8, "custom"), stable across processes. */
+function deterministicId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function reasonOf(event: { reason?: string }): { reason?: string } {

@@ -5,7 +5,7 @@ import { contentHash } from './normalize.js';
 
 /** A change to apply, with the index of the event it answers. */
 export type PlannedChange =
-  | { kind: 'add'; event: number; text: string; hash: string }
+  | { kind: 'add'; event: number; text: string; hash: string; id?: string }
   | { kind: 'update'; event: number; target: MemoryRecord; text: string; hash: string }
   | { kind: 'invalidate'; event: number; target: MemoryRecord; reason?: string };
 

@@ -12,10 +12,10 @@ export interface NewRecordFields {
 }
 
 /** A new active memory. */
-export function newRecord(text: string, hash: string, fields: NewRecordFields, now: Date): MemoryRecord {
+export function newRecord(text: string, hash: string, fields: NewRecordFields, now: Date, id?: string): MemoryRecord {
   const timestamp = now.toISOString();
   return {
-    id: randomUUID(),
+    id: id ?? randomUUID(),
     memory: text,
     hash,
     ...fields.scope,

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { Memory } from '../../src/engine/memory.js';
+import { scriptedExtractor } from './helpers.js';
+
+const offline = { embedder: { provider: 'lexical' } } as const;
+
+describe('add: decisions against candidates', () => {
+  it('shows candidates under integer aliases and applies ADD, UPDATE, DELETE and NONE', async () => {
+    const extractor = scriptedExtractor((input) => {
+      const text = input.messages[0]!.text;
+      if (text === 'first')
+        return [
+          { event: 'ADD', text: 'Lives in Paris' },
+          { event: 'ADD', text: 'Likes jazz' },
+        ];
+      const paris = input.candidates.find((candidate) => candidate.text === 'Lives in Paris')!;
+      const jazz = input.candidates.find((candidate) => candidate.text === 'Likes jazz')!;
+      return [
+        { event: 'UPDATE', target: paris.alias, text: 'Lives in Berlin', reason: 'moved' },
+        { event: 'DELETE', target: jazz.alias, reason: 'retracted' },
+        { event: 'NONE', reason: 'small talk' },
+      ];
+    });
+    const memory = new Memory({ ...offline, extractor });
+    const first = await memory.add('first', { userId: 'alice' });
+    expect(first.results.map((event) => event.event)).toEqual(['ADD', 'ADD']);
+    const parisId = first.results[0]!.id!;
+    const jazzId = first.results[1]!.id!;
+
+    const second = await memory.add('second', { userId: 'alice' });
+    const shown = extractor.calls[1]!.candidates;
+    expect(shown.map((candidate) => candidate.alias).sort()).toEqual([1, 2]);
+    expect(JSON.stringify(shown)).not.toContain(parisId);
+    expect(second.results).toMatchObject([
+      { event: 'UPDATE', id: parisId, memory: 'Lives in Berlin', previousMemory: 'Lives in Paris', reason: 'moved' },
+      { event: 'DELETE', id: jazzId, previousMemory: 'Likes jazz' },
+      { event: 'NONE', noneReason: 'model_said_none' },
+    ]);
+
+    const updated = await memory.get(parisId);
+    expect(updated).toMatchObject({ memory: 'Lives in Berlin', version: 2, status: 'active', userId: 'alice' });
+    expect((await memory.get(jazzId))?.status).toBe('invalidated');
+    const all = await memory.getAll({ userId: 'alice' });
+    expect(all.results.map((record) => record.memory)).toEqual(['Lives in Berlin']);
+    const withInvalidated = await memory.getAll({ userId: 'alice', includeInvalidated: true });
+    expect(withInvalidated.results).toHaveLength(2);
+
+    const history = await memory.history(parisId);
+    expect(history.map((entry) => [entry.event, entry.previousMemory, entry.newMemory])).toEqual([
+      ['ADD', undefined, 'Lives in Paris'],
+      ['UPDATE', 'Lives in Paris', 'Lives in Berlin'],
+    ]);
+    expect((await memory.history(jazzId)).map((entry) => entry.event)).toEqual(['ADD', 'INVALIDATE']);
+  });
+
+  it('turns unknown aliases into warnings: UPDATE becomes ADD, DELETE becomes NONE', async () => {
+    const extractor = scriptedExtractor(() => [
+      { event: 'UPDATE', target: 42, text: 'Has a cat named Miso' },
+      { event: 'DELETE', target: 7 },
+    ]);
+    const memory = new Memory({ ...offline, extractor });
+    const result = await memory.add('hello', { userId: 'alice' });
+    expect(result.results.map((event) => event.event)).toEqual(['ADD', 'NONE']);
+    expect(result.results[1]!.noneReason).toBe('unknown_target');
+    expect(result.warnings.filter((warning) => warning.code === 'unknown_memory_id')).toHaveLength(2);
+    expect((await memory.getAll({ userId: 'alice' })).results.map((record) => record.memory)).toEqual([
+      'Has a cat named Miso',
+    ]);
+  });
+
+  it('deduplicates by normalised content within a call and against the scope', async () => {
+    const extractor = scriptedExtractor(() => [
+      { event: 'ADD', text: 'Likes green tea' },
+      { event: 'ADD', text: 'likes  green tea.' },
+    ]);
+    const memory = new Memory({ ...offline, extractor });
+    const first = await memory.add('x', { userId: 'alice' });
+    expect(first.results.map((event) => event.event)).toEqual(['ADD', 'NONE']);
+    expect(first.warnings.map((warning) => warning.code)).toContain('dedup_within_call');
+    const second = await memory.add('x', { userId: 'alice' });
+    expect(second.results.map((event) => [event.event, event.noneReason])).toEqual([
+      ['NONE', 'duplicate'],
+      ['NONE', 'duplicate'],
+    ]);
+    expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(1);
+  });
+
+  it('reports usage: one extraction, one query embedding and one batched embedding for the new facts', async () => {
+    const extractor = scriptedExtractor(() => [
+      { event: 'ADD', text: 'Works at Acme' },
+      { event: 'ADD', text: 'Plays chess' },
+      { event: 'ADD', text: 'Has two kids' },
+    ]);
+    const memory = new Memory({ ...offline, extractor });
+    const { usage } = await memory.add('x', { userId: 'alice' });
+    expect(usage).toMatchObject({
+      llmCalls: 1,
+      promptTokens: 100,
+      completionTokens: 20,
+      embeddingCalls: 2,
+      embeddedTexts: 4,
+    });
+    expect(usage.storeCalls).toBeGreaterThan(0);
+    const none = await memory.add('x', { userId: 'alice' });
+    expect(none.usage.embeddingCalls).toBe(1);
+  });
+
+  it('passes custom prompts and instructions, config-level and per call', async () => {
+    const extractor = scriptedExtractor(() => []);
+    const memory = new Memory({ ...offline, extractor, customInstructions: 'Only food preferences.' });
+    await memory.add('x', { userId: 'alice', prompt: 'Custom prompt', customInstructions: 'Ignore greetings.' });
+    expect(extractor.calls[0]).toMatchObject({
+      prompt: 'Custom prompt',
+      customInstructions: 'Only food preferences.\nIgnore greetings.',
+    });
+  });
+
+  it('stores procedural memory for an agent only', async () => {
+    const extractor = scriptedExtractor((input) => [{ event: 'ADD', text: `Summary (${input.memoryType})` }]);
+    const memory = new Memory({ ...offline, extractor });
+    await expect(memory.add('x', { userId: 'alice', memoryType: 'procedural_memory' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    const result = await memory.add('x', { agentId: 'planner', memoryType: 'procedural_memory' });
+    expect(result.results[0]?.record).toMatchObject({ memoryType: 'procedural_memory', agentId: 'planner' });
+  });
+});
+
+describe('add: infer false', () => {
+  it('stores each non-system message verbatim and skips exact repeats with the same metadata', async () => {
+    const extractor = scriptedExtractor(() => {
+      throw new Error('the extractor must not run with infer: false');
+    });
+    const memory = new Memory({ ...offline, extractor });
+    const messages = [
+      { role: 'system' as const, content: 'You are helpful.' },
+      { role: 'user' as const, content: 'I adopted a puppy', name: 'Caroline' },
+      { role: 'assistant' as const, content: 'Congratulations!' },
+    ];
+    const first = await memory.add(messages, { userId: 'alice', infer: false, metadata: { turn: 'D1:1' } });
+    expect(first.results.map((event) => [event.event, event.memory])).toEqual([
+      ['ADD', 'Caroline: I adopted a puppy'],
+      ['ADD', 'Congratulations!'],
+    ]);
+    expect(first.usage.llmCalls).toBe(0);
+    const repeat = await memory.add(messages, { userId: 'alice', infer: false, metadata: { turn: 'D1:1' } });
+    expect(repeat.results.map((event) => event.event)).toEqual(['NONE', 'NONE']);
+    const otherTurn = await memory.add(messages, { userId: 'alice', infer: false, metadata: { turn: 'D2:5' } });
+    expect(otherTurn.results.map((event) => event.event)).toEqual(['ADD', 'ADD']);
+    expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(4);
+  });
+});
