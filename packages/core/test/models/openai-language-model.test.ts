@@ -1,4 +1,10 @@
-import { chatCompletion, type OpenAIServer, scriptedResponses, startOpenAIServer } from '@memzero/test-tooling';
+import {
+  apiError,
+  chatCompletion,
+  type OpenAIServer,
+  scriptedResponses,
+  startOpenAIServer,
+} from '@memzero/test-tooling';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryError, ModelCallError } from '../../src/errors.js';
 import { createOpenAILanguageModel } from '../../src/models/openai/index.js';
@@ -64,6 +70,29 @@ describe('createOpenAILanguageModel', () => {
     expect(body).not.toHaveProperty('response_format');
     expect(body).not.toHaveProperty('temperature');
     expect(body.reasoning_effort).toBe('low');
+  });
+
+  it('falls back to plain requests once a server rejects response_format, and stays there', async () => {
+    server.enqueueChat(
+      apiError(400, { message: "'response_format.type' must be 'json_schema'", type: 'invalid_request_error' }),
+      chatCompletion('{"a":1}'),
+      chatCompletion('{"a":2}'),
+    );
+    const compatible = model({ maxRetries: 0 });
+    expect((await compatible.generate(request)).text).toBe('{"a":1}');
+    expect((await compatible.generate(request)).text).toBe('{"a":2}');
+    const formats = server.chatRequests().map((entry) => (entry.body as Record<string, unknown>).response_format);
+    expect(formats).toEqual([{ type: 'json_object' }, undefined, undefined]);
+  });
+
+  it('does not repeat other 400s', async () => {
+    server.enqueueChat(apiError(400, { message: 'context_length_exceeded', code: 'context_length_exceeded' }));
+    const error = await model({ maxRetries: 0 })
+      .generate(request)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 400, isRetryable: false });
+    expect((error as Error).message).toContain('context_length_exceeded');
+    expect(server.chatRequests()).toHaveLength(1);
   });
 
   it('adds a JSON mention for json_object when the prompt has none (OpenAI rejects it otherwise)', async () => {

@@ -1,4 +1,5 @@
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { APIError } from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { ConfigurationError } from '../../errors.js';
 import type { GenerateRequest, GenerateResult, LanguageModel } from '../../spec/models.js';
 import { createOpenAIClient, type OpenAIClientOptions } from './create-openai-client.js';
@@ -9,8 +10,9 @@ export interface OpenAILanguageModelOptions extends OpenAIClientOptions {
   /** Chat model. @default the preset's (`gpt-4.1-mini` for OpenAI); Azure: the deployment */
   model?: string;
   /**
-   * How to ask for JSON (`response_format`). Some compatible servers reject `json_object` or `json_schema`;
-   * set `off` for them: the engine extracts and validates the JSON from plain text anyway.
+   * How to ask for JSON (`response_format`). Some compatible servers reject `json_object` or `json_schema`: when
+   * one answers 400 about it, the call is repeated once without it and later calls omit it. `off` never sends it;
+   * the engine extracts and validates the JSON from plain text either way.
    * @default the preset's (`auto` for OpenAI: `json_schema` when the request has a schema, else `json_object`)
    */
   jsonMode?: JsonMode;
@@ -35,10 +37,11 @@ export interface OpenAILanguageModelOptions extends OpenAIClientOptions {
 export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = {}): LanguageModel {
   const resolved = createOpenAIClient(options);
   const { client, preset, presetName } = resolved;
-  const model = options.model ?? options.deployment ?? preset.defaultModel;
-  if (model === undefined) {
+  const configuredModel = options.model ?? options.deployment ?? preset.defaultModel;
+  if (configuredModel === undefined) {
     throw new ConfigurationError(`${presetName}: pass model (the name of a chat model the server serves)`);
   }
+  const model: string = configuredModel;
   const jsonMode = options.jsonMode ?? preset.jsonMode;
   const maxTokensParameter = options.maxTokensParameter ?? preset.maxTokensParameter;
   const sendTemperature = options.sendTemperature ?? !/^(o\d|gpt-5)/i.test(model);
@@ -51,33 +54,48 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = 
     timeout: client.timeout,
   };
 
+  // Set when the server rejected response_format once: later calls send plain requests (the engine still
+  // extracts and validates the JSON), so a server without JSON mode works without configuration.
+  let responseFormatRejected = false;
+
+  function buildBody(request: GenerateRequest, responseFormat: ResponseFormat | undefined): CompletionBody {
+    const maxOutputTokens = request.maxOutputTokens ?? options.maxOutputTokens;
+    let system = request.system;
+    // OpenAI answers 400 to json_object unless a message mentions JSON.
+    if (responseFormat?.type === 'json_object' && !/json/i.test(system) && !/json/i.test(request.prompt)) {
+      system = `${system}\nAnswer in JSON.`;
+    }
+    return {
+      model,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: request.prompt },
+      ],
+      ...(sendTemperature ? { temperature: request.temperature ?? 0 } : {}),
+      ...(maxOutputTokens === undefined ? {} : { [maxTokensParameter]: maxOutputTokens }),
+      ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
+      ...(options.reasoningEffort === undefined ? {} : { reasoning_effort: options.reasoningEffort as 'low' }),
+    };
+  }
+
+  async function complete(request: GenerateRequest): Promise<Completion> {
+    const responseFormat = responseFormatRejected ? undefined : chooseResponseFormat(jsonMode, request.jsonSchema);
+    const requestOptions = request.signal === undefined ? undefined : { signal: request.signal };
+    try {
+      return await client.chat.completions.create(buildBody(request, responseFormat), requestOptions);
+    } catch (error) {
+      if (responseFormat === undefined || !rejectsResponseFormat(error)) throw error;
+      responseFormatRejected = true;
+      return await client.chat.completions.create(buildBody(request, undefined), requestOptions);
+    }
+  }
+
   return {
     name,
     async generate(request: GenerateRequest): Promise<GenerateResult> {
-      const responseFormat = chooseResponseFormat(jsonMode, request.jsonSchema);
-      const maxOutputTokens = request.maxOutputTokens ?? options.maxOutputTokens;
-      let system = request.system;
-      // OpenAI answers 400 to json_object unless a message mentions JSON.
-      if (responseFormat?.type === 'json_object' && !/json/i.test(system) && !/json/i.test(request.prompt)) {
-        system = `${system}\nAnswer in JSON.`;
-      }
-      const body: ChatCompletionCreateParamsNonStreaming = {
-        model,
-        messages: [
-          { role: 'system', content: system },
-          { role: 'user', content: request.prompt },
-        ],
-        ...(sendTemperature ? { temperature: request.temperature ?? 0 } : {}),
-        ...(maxOutputTokens === undefined ? {} : { [maxTokensParameter]: maxOutputTokens }),
-        ...(responseFormat === undefined ? {} : { response_format: responseFormat }),
-        ...(options.reasoningEffort === undefined ? {} : { reasoning_effort: options.reasoningEffort as 'low' }),
-      };
-      let completion: Awaited<ReturnType<typeof client.chat.completions.create>>;
+      let completion: Completion;
       try {
-        completion = await client.chat.completions.create(
-          body,
-          request.signal === undefined ? undefined : { signal: request.signal },
-        );
+        completion = await complete(request);
       } catch (error) {
         throw toModelCallError(error, context, request.signal);
       }
@@ -99,6 +117,15 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions = 
       return result;
     },
   };
+}
+
+type CompletionBody = ChatCompletionCreateParamsNonStreaming;
+type Completion = ChatCompletion;
+
+/** A 400/422 about JSON mode (by `param` or wording), as servers without it answer. Read, never shown. */
+function rejectsResponseFormat(error: unknown): boolean {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  return error.param === 'response_format' || /response_format|json_object|json_schema|json mode/i.test(error.message);
 }
 
 type ResponseFormat = NonNullable<ChatCompletionCreateParamsNonStreaming['response_format']>;
