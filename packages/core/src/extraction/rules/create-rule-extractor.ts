@@ -1,0 +1,68 @@
+import type { ExtractionInput, ExtractionOperation, ExtractionResult, Extractor } from '../../spec/extractor.js';
+import type { NormalizedMessage } from '../../spec/messages.js';
+import { calendarDay } from './dates.js';
+import { decideOperations } from './decide-operations.js';
+import type { PatternContext, Statement } from './fact.js';
+import { parseMemory } from './parse-memory.js';
+import { parseText } from './parse-statement.js';
+
+/** Options of {@link createRuleExtractor}. */
+export interface RuleExtractorOptions {
+  /**
+   * Roles whose messages are read as first-person statements about the user. Assistant text is never read: it
+   * would attribute the assistant's words ("I love helping") to the user.
+   * @default ['user']
+   */
+  roles?: NormalizedMessage['role'][];
+  /**
+   * IANA time zone of "today" when resolving relative dates ("tomorrow" is a calendar day somewhere).
+   * @default 'UTC'
+   */
+  timeZone?: string;
+}
+
+const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
+
+/**
+ * The offline extractor: deterministic rules, no model, no network, pure string work. It recognises common
+ * first-person facts (name, home, work, likes and dislikes, diet and allergies, relationships, pets, birthday,
+ * plans with resolved dates), writes them as short canonical sentences ("Lives in Berlin"), reads existing
+ * memories back into facts and decides ADD / UPDATE / DELETE / NONE against them. What it does not understand
+ * yields no operation. `prompt` and `customInstructions` do not apply to rules and are ignored.
+ */
+export function createRuleExtractor(options: RuleExtractorOptions = {}): Extractor {
+  const roles = new Set(options.roles ?? ['user']);
+  const timeZone = options.timeZone ?? 'UTC';
+  // Fail at construction, not on the first message, when the time zone is not one Intl knows.
+  calendarDay(new Date(0), timeZone);
+  return {
+    name: 'rules',
+    async extract(input: ExtractionInput): Promise<ExtractionResult> {
+      input.signal?.throwIfAborted();
+      const messages = input.messages.filter((message) => roles.has(message.role));
+      if (input.memoryType === 'procedural_memory')
+        return { operations: procedural(input.messages), usage: { ...noUsage } };
+      const context: PatternContext = { today: calendarDay(input.now, timeZone) };
+      const statements: Statement[] = messages.flatMap((message) => parseText(message.text, context).statements);
+      if (statements.length === 0) return { operations: [], usage: { ...noUsage } };
+      const memories = input.candidates.map((candidate) => ({
+        alias: candidate.alias,
+        ...parseMemory(candidate.text, context),
+      }));
+      return { operations: decideOperations(statements, memories), usage: { ...noUsage } };
+    },
+  };
+}
+
+/**
+ * Rules cannot summarise a run, so a procedural memory is the run itself, one line per message, which keeps every
+ * step the agent took and is honest about not being a summary.
+ */
+function procedural(messages: NormalizedMessage[]): ExtractionOperation[] {
+  const lines = messages
+    .filter((message) => message.text.trim().length > 0)
+    .map((message) => `${message.name ?? message.role}: ${message.text.trim()}`);
+  return lines.length > 0
+    ? [{ event: 'ADD', text: lines.join('\n'), reason: 'Procedural memory stored verbatim: rules do not summarise' }]
+    : [];
+}

@@ -1,0 +1,2 @@
+export type { RuleExtractorOptions } from './create-rule-extractor.js';
+export { createRuleExtractor } from './create-rule-extractor.js';

@@ -1,0 +1,121 @@
+/**
+ * Turns a message into clauses the patterns can anchor on: one apostrophe style, contractions expanded (keeping
+ * the user's casing, which tells names apart), sentences and clauses split, greetings and filler removed.
+ */
+
+const contractions: Array<[RegExp, string]> = [
+  [/\b(I)['’]m\b/gi, '$1 am'],
+  [
+    /\bim\b(?=\s+(?:a|an|the|from|in|at|based|allergic|vegan|vegetarian|married|planning|going|not|no|so|really|moving|\d))/g,
+    'I am',
+  ],
+  [/\b(I|we|you|they)['’]ve\b/gi, '$1 have'],
+  [/\b(I|we|you|they)['’]ll\b/gi, '$1 will'],
+  [/\b(I|we|you|they)['’]d\b/gi, '$1 would'],
+  [/\b(we|you|they)['’]re\b/gi, '$1 are'],
+  [/\b(it|that|name|birthday|what|where|who|he|she)['’]s\b/gi, '$1 is'],
+  [/\bcan['’]?t\b/gi, 'cannot'],
+  [/\bwon['’]t\b/gi, 'will not'],
+  [/\b(do|does|did|is|are|was|were|have|has|had|would|could|should|must)n['’]t\b/gi, '$1 not'],
+  [/\b(do|does|did|is|are|was|were|have|has|had|would|could|should)nt\b/gi, '$1 not'],
+  [/\bain['’]t\b/gi, 'am not'],
+  [/\bgonna\b/gi, 'going to'],
+  [/\bwanna\b/gi, 'want to'],
+  [/\bi\b/g, 'I'],
+];
+
+/** Abbreviations whose dot does not end a sentence. */
+const abbreviations = /\b(Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Mt|vs|etc|e\.g|i\.e|a\.m|p\.m|approx|Inc|Ltd|Co|Corp)\./gi;
+
+/** One apostrophe, no emoji, single spaces, contractions expanded. */
+export function normalizeText(text: string): string {
+  let result = text
+    .replace(/[’‘`]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\p{Extended_Pictographic}/gu, ' ')
+    .replace(/[ \t]+/g, ' ');
+  for (const [pattern, replacement] of contractions) result = result.replace(pattern, replacement);
+  return result;
+}
+
+/** A sentence and whether it was asked. */
+export interface Sentence {
+  text: string;
+  question: boolean;
+}
+
+const questionStart =
+  /^(?:(?:what|where|who|whom|whose|when|why|how|which)\b|(?:do|does|did|am|is|are|was|were|can|could|would|should|will|shall|have|has)\s+(?:I|you|we|my|it|they|he|she|there)\b)/i;
+
+const rememberRequest =
+  /^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:remember|note|keep in mind|save|store)\s+(?:that\s+)?/i;
+
+/** Splits a normalised text into sentences; a polite "can you remember that ...?" is a statement, not a question. */
+export function splitSentences(text: string): Sentence[] {
+  const protectedText = text.replace(abbreviations, (match) => match.replace(/\./g, '\uE000'));
+  const sentences: Sentence[] = [];
+  for (const match of protectedText.matchAll(/[^.!?;\n]+(?:[.!?;]+|\n|$)/g)) {
+    let sentence = match[0].replace(/\uE000/g, '.').trim();
+    if (sentence.length === 0) continue;
+    let question = /\?\s*$/.test(sentence);
+    const request = rememberRequest.exec(sentence);
+    if (request) {
+      sentence = sentence.slice(request[0].length);
+      question = false;
+    }
+    sentence = sentence.replace(/[.!?;]+$/, '').trim();
+    const stripped = stripFiller(sentence);
+    if (questionStart.test(stripped)) question = true;
+    if (stripped.length > 0) sentences.push({ text: sentence, question });
+  }
+  return sentences;
+}
+
+const leadingFiller =
+  /^(?:(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+)/iu;
+
+const trailingFiller =
+  /(?:\s*,)?\s+(?:by the way|btw|lol|haha+|fyi|for the record|just so you know|if you must know|as you know|you know|I guess|I think|in case you were wondering|in case you need to know|if that matters|if that helps)\s*$/i;
+
+/** Removes greetings, interjections and trailing filler ("Hi! So, I live in Berlin, by the way"). */
+export function stripFiller(clause: string): string {
+  let current = clause.trim();
+  for (;;) {
+    const next = current
+      .replace(leadingFiller, '')
+      .replace(trailingFiller, '')
+      .replace(/^[,\s]+|[,\s]+$/g, '');
+    if (next === current) return current;
+    current = next;
+  }
+}
+
+/** Verbs that continue a first-person clause after "and" without repeating "I" ("I live in Berlin and work at Acme"). */
+const continuationVerbs =
+  'live|work|love|like|enjoy|adore|hate|dislike|detest|have|had|moved|relocated|just|also|really|recently|currently|plan|am|started|joined|got|own';
+
+const amContinuation =
+  /\s*,?\s+and\s+(?=(?:allergic|vegan|vegetarian|pescatarian|based|married|engaged|from|originally)\b)|,\s+(?=(?:a|an)\s)/i;
+
+const clauseSplitters: RegExp[] = [
+  /\s*[,;]?\s+(?:and|but|so|plus|while|whereas|and also|and now|but now)\s+(?=(?:I|my|we|our)\b)/i,
+  /\s*,\s+(?=(?:I|my|we|our)\s)/i,
+];
+
+/** Splits a sentence into first-person clauses; a subject-less continuation gets its "I" back. */
+export function splitClauses(sentence: string): string[] {
+  let parts = [sentence];
+  for (const splitter of clauseSplitters) parts = parts.flatMap((part) => part.split(splitter));
+  const continuation = new RegExp(`\\s*,?\\s+and\\s+(?=(?:${continuationVerbs})\\b)`, 'i');
+  parts = parts.flatMap((part) => {
+    const pieces = part.split(continuation);
+    return pieces.map((piece, index) => (index > 0 ? `I ${piece}` : piece));
+  });
+  // "I am vegetarian and allergic to nuts", "I am Alice, a data engineer at Acme": the "I am" carries over.
+  parts = parts.flatMap((part) => {
+    if (!/^I am\s/i.test(part)) return [part];
+    const pieces = part.split(amContinuation);
+    return pieces.map((piece, index) => (index > 0 ? `I am ${piece}` : piece));
+  });
+  return parts.map(stripFiller).filter((part) => part.length > 0);
+}

@@ -1,0 +1,69 @@
+/**
+ * Reads an existing memory back into facts. Memories are plain texts, written by this extractor ("Lives in
+ * Berlin"), by a model ("User lives in Berlin", "The user's name is Alice") or verbatim by `infer: false`. Each
+ * sentence is rewritten in the first person ("I live in Berlin") and read by the same patterns as a user message,
+ * so every canonical form round-trips and common model phrasings are understood too. Unknown texts give no facts
+ * and are left alone.
+ */
+import type { Fact, PatternContext } from './fact.js';
+import { parseText } from './parse-statement.js';
+
+/** A memory as the rules understand it. */
+export interface ParsedMemory {
+  facts: Fact[];
+  /** Whether every clause was understood, so the text may be rewritten from its facts without losing anything. */
+  covered: boolean;
+}
+
+const thirdPersonVerbs: Record<string, string> = {
+  is: 'am',
+  has: 'have',
+  was: 'was',
+  does: 'do',
+  goes: 'go',
+  "isn't": 'am not',
+  "doesn't": 'do not',
+};
+const possessiveNouns =
+  /^(?:name|full name|first name|nickname|birthday|date of birth|favou?rite\b.*|home|job|occupation|wife|husband|partner|sister|brother|mother|father|mom|dad|dog|cat)\b/i;
+
+function verbToFirstPerson(verb: string): string {
+  const lower = verb.toLowerCase();
+  const known = thirdPersonVerbs[lower];
+  if (known) return known;
+  if (/(?:ss|sh|ch|x|z|o)es$/.test(lower)) return lower.slice(0, -2);
+  if (/[^aeiou]ies$/.test(lower)) return `${lower.slice(0, -3)}y`;
+  if (/[^s]s$/.test(lower)) return lower.slice(0, -1);
+  return lower;
+}
+
+/** "Lives in Berlin" -> "I live in Berlin"; "User's name is Alice" -> "my name is Alice". */
+export function toFirstPerson(sentence: string): string {
+  let text = sentence.trim().replace(/^(?:the\s+)?user(?:'s|’s)\s+/i, 'my ');
+  text = text.replace(/^(?:the\s+)?user\s+/i, '');
+  text = text
+    .replace(/\btheir\b/gi, 'my')
+    .replace(/\bthemselves\b/gi, 'myself')
+    .replace(/\bthem\b/gi, 'me')
+    .replace(/\btheirs\b/gi, 'mine');
+  text = text.replace(
+    /\b(and|but)\s+(is|has|likes|loves|lives|works|enjoys|dislikes|hates|plans|wants|prefers)\b/gi,
+    (_m, joiner: string, verb: string) => `${joiner} ${verbToFirstPerson(verb)}`,
+  );
+  if (/^my\s/i.test(text)) return text;
+  if (possessiveNouns.test(text) && /\s(?:is|are)\s/i.test(text)) return `my ${text}`;
+  const [first = '', ...rest] = text.split(' ');
+  return ['I', verbToFirstPerson(first), ...rest].join(' ');
+}
+
+/** The facts of one memory text. */
+export function parseMemory(text: string, context: PatternContext): ParsedMemory {
+  const sentences = text
+    .split(/(?<=[.!;])\s+|\n+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+  const firstPerson = sentences.map(toFirstPerson).join('. ');
+  const parsed = parseText(firstPerson, context);
+  const facts = parsed.statements.flatMap((statement) => (statement.type === 'assert' ? [statement.fact] : []));
+  return { facts, covered: parsed.covered && facts.length > 0 };
+}

@@ -1,0 +1,204 @@
+/**
+ * Plans and wishes with their dates: "I'm going to visit Japan next month" -> "Plans to visit Japan in December
+ * 2026". The slot is the activity, the value its date, so a new date for the same activity is an UPDATE and a
+ * cancellation ("we cancelled the trip to Japan") deletes it.
+ */
+import { findDate } from '../dates.js';
+import type { Fact, PatternContext, PatternFunction } from '../fact.js';
+import { cleanValue, keyOf, toThirdPerson } from '../words.js';
+import { article, assert, cutAt, keywordsOf, retract, stemKey } from './shared.js';
+
+/** Progressive forms and their base verbs ("I'm flying to Tokyo" -> "fly to Tokyo"). */
+const progressive: Record<string, string> = {
+  going: 'go',
+  flying: 'fly',
+  visiting: 'visit',
+  traveling: 'travel',
+  travelling: 'travel',
+  moving: 'move',
+  starting: 'start',
+  taking: 'take',
+  leaving: 'leave',
+  heading: 'head',
+  driving: 'drive',
+  meeting: 'meet',
+  seeing: 'see',
+  getting: 'get',
+  having: 'have',
+  running: 'run',
+  attending: 'attend',
+  hosting: 'host',
+  throwing: 'throw',
+  celebrating: 'celebrate',
+  joining: 'join',
+  coming: 'come',
+  returning: 'return',
+  spending: 'spend',
+  doing: 'do',
+  playing: 'play',
+  watching: 'watch',
+  buying: 'buy',
+  selling: 'sell',
+  learning: 'learn',
+  studying: 'study',
+  camping: 'go camping',
+  hiking: 'go hiking',
+  skiing: 'go skiing',
+  presenting: 'present',
+  interviewing: 'interview',
+  graduating: 'graduate',
+  retiring: 'retire',
+  renovating: 'renovate',
+  adopting: 'adopt',
+  launching: 'launch',
+  opening: 'open',
+  competing: 'compete',
+  cooking: 'cook',
+  baking: 'bake',
+  picking: 'pick',
+  applying: 'apply',
+  switching: 'switch',
+  quitting: 'quit',
+  marrying: 'marry',
+  proposing: 'propose',
+};
+
+/** Verbs that make a plan without a date ("I'm going to learn Spanish"; not "I'm going to think about it"). */
+const planVerbs = new Set(
+  (
+    'visit travel go fly move start learn run take buy get attend study quit retire adopt build launch open hike ' +
+    'climb spend write finish apply join switch sell marry propose graduate begin celebrate host organize organise ' +
+    'throw renovate train compete volunteer camp ski surf sail drive tour explore enroll enrol sign register book ' +
+    'record publish save invest return leave meet see have change try'
+  ).split(' '),
+);
+/** Activities that are conversation, not plans ("I'll be there", "I'll think about it", "I'll let you know"). */
+const notPlans =
+  /^(?:be|think|let|check|talk|say|tell|ask|do it|do that|see about|get back|keep|remember|need|have to|try to|go now|go ahead|sleep|wait)\b|\b(?:you|your|it)\b$|\byou\b/i;
+
+const intentions =
+  /^(?:I|we) (?:(?:am|are|have been) (?:(?:still|also|now|really|seriously|definitely) )?(?:planning|going|about|scheduled|due|set|hoping|intending|aiming) to|(?:(?:still|also|now|really|definitely|finally) )?(?:plan|intend|aim|will|shall|have decided|decided|have planned) to|(?:(?:still|also|now|really|definitely|finally) )?will) (.+)$/iu;
+const wishes =
+  /^(?:I|we) (?:(?:really|still|also|would|'d) )*(?:want|wish|hope|would like|would love|dream|am dreaming|have always wanted|have been wanting) (?:to |of )(.+)$/iu;
+const ongoing = /^(?:I|we) (?:am|are) (\p{L}+ing)\b(.*)$/iu;
+const events =
+  /^(?:I|we) (?:have|have got|got) (an? |my |our )?((?:[\p{L}'-]+ ){0,2}(?:trip|flight|vacation|holiday|appointment|meeting|interview|exam|test|wedding|conference|party|concert|surgery|operation|date|presentation|deadline|race|marathon|match|game|recital|show|checkup|check-up|doctor's appointment)\b.*)$/iu;
+const myEvent =
+  /^(?:my|our) ((?:[\p{L}'-]+ ){0,2}(?:trip|flight|vacation|holiday|appointment|meeting|interview|exam|wedding|conference|party|concert|surgery|presentation|race|marathon)\b.*?) is (.+)$/iu;
+
+const planningA = /^(?:I|we) (?:am|are) (?:planning|organizing|organising|booking) (an?|our|my) (.+)$/iu;
+const planningOn = /^(?:I|we) (?:am|are) (?:planning|thinking) (?:on|of|about) (\p{L}+ing)\b(.*)$/iu;
+const tripWords = /^(?:[\p{L}-]+ )?(?:trip|vacation|holiday|journey|road trip|getaway|honeymoon|visit)\b/iu;
+
+const activityStop = /\s+(?:because|since|but|so that|so|which|although|though|if|unless|and then)\b|[;(]/i;
+
+function planFact(verb: 'Plans to' | 'Wants to' | 'Has', activity: string, date: string | undefined): Fact | undefined {
+  const cleaned = cleanValue(toThirdPerson(cutAt(activity, activityStop)).replace(/\s+/g, ' '));
+  if (cleaned.length === 0 || cleaned.split(' ').length > 12) return undefined;
+  const subject = verb === 'Has' ? `Has ${article(cleaned)}` : verb;
+  return {
+    kind: 'plan',
+    slot: `plan:${stemKey(cleaned)}`,
+    value: keyOf(date ?? ''),
+    text: `${subject} ${cleaned}${date ? ` ${date}` : ''}`,
+  };
+}
+
+/** The clause without its date expression, and the resolved date. */
+function withoutDate(clause: string, context: PatternContext): { rest: string; date?: string } {
+  const found = findDate(clause, context.today, 'future');
+  if (!found) return { rest: clause };
+  const rest = `${clause.slice(0, found.start)} ${clause.slice(found.end)}`
+    .replace(/\s+,/g, ',')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .replace(/\s+/g, ' ');
+  return { rest, date: found.phrase };
+}
+
+/** "go to Japan" when "going to" is followed by a place rather than a verb. */
+function activityAfterGoingTo(activity: string): string {
+  const first = activity.split(' ')[0]?.toLowerCase() ?? '';
+  return planVerbs.has(first) || progressive[first] !== undefined ? activity : `go to ${activity}`;
+}
+
+const cancellations = [
+  /^(?:I|we) (?:have |had |just )?(?:cancelled|canceled|called off|scrapped|dropped|gave up on|postponed indefinitely|are not doing|am not doing) (?:the |my |our |that )?(.+)$/iu,
+  /^(?:I|we) (?:am|are) (?:not|no longer) (?:going|planning|traveling|travelling|flying|moving|heading)(?: to)? (.+?)(?: anymore| any more| after all)?$/iu,
+  /^(?:I|we) (?:do not|no longer|will not) (?:plan|want|intend|need) to (.+?)(?: anymore| any more| after all)?$/iu,
+  /^(?:I|we) (?:will not|are not going to|am not going to) (.+?)(?: anymore| any more| after all)$/iu,
+  /^(?:I|we) changed (?:my|our) minds? about (.+)$/iu,
+  /^(?:the |my |our )?(.+?) (?:is|was|has been|got) (?:cancelled|canceled|called off|off)$/iu,
+];
+const generic = new Set([
+  'trip',
+  'travel',
+  'vacation',
+  'holiday',
+  'journey',
+  'visit',
+  'plan',
+  'plans',
+  'go',
+  'going',
+  'tour',
+  'flight',
+  'fly',
+  'idea',
+]);
+
+/** Plans, wishes and scheduled events, with relative dates resolved against today. */
+export const parsePlans: PatternFunction = (clause, context) => {
+  for (const pattern of cancellations) {
+    const match = pattern.exec(clause);
+    if (!match) continue;
+    const object = withoutDate(match[1]!, context).rest;
+    if (/^(?:it|that|this|them)$/i.test(object)) return undefined;
+    return [retract({ kind: 'plan', keywords: keywordsOf(object, generic), reason: 'The plan was cancelled' })];
+  }
+  const { rest, date } = withoutDate(clause, context);
+  const event = events.exec(rest);
+  if (event && date) return one(planFact('Has', event[2]!, date));
+  const mine = myEvent.exec(clause);
+  if (mine) {
+    const found = withoutDate(mine[2]!, context);
+    return found.date && found.rest.length === 0 ? one(planFact('Has', mine[1]!, found.date)) : undefined;
+  }
+  const planning = planningA.exec(rest);
+  if (planning) {
+    const verb = tripWords.test(planning[2]!) ? 'take' : 'have';
+    return one(planFact('Plans to', `${verb} ${planning[1]} ${planning[2]}`, date));
+  }
+  const planningVerb = planningOn.exec(rest);
+  if (planningVerb) {
+    const base = progressive[planningVerb[1]!.toLowerCase()];
+    const activity = base ? `${base}${planningVerb[2]}`.trim() : '';
+    return base && acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
+  }
+  const intention = intentions.exec(rest);
+  if (intention) {
+    const isGoingTo = /\bgoing to\b/i.test(rest.slice(0, rest.length - intention[1]!.length));
+    const activity = isGoingTo ? activityAfterGoingTo(intention[1]!) : intention[1]!;
+    return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
+  }
+  const wish = wishes.exec(rest);
+  if (wish && acceptable(wish[1]!, date)) return one(planFact(date ? 'Plans to' : 'Wants to', wish[1]!, date));
+  const doing = ongoing.exec(rest);
+  if (doing && date) {
+    const base = progressive[doing[1]!.toLowerCase()];
+    if (!base) return undefined;
+    const activity = `${base}${doing[2]}`.trim();
+    return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
+  }
+  return undefined;
+};
+
+function acceptable(activity: string, date: string | undefined): boolean {
+  const first = activity.trim().split(' ')[0]?.toLowerCase() ?? '';
+  if (notPlans.test(activity.trim())) return false;
+  if (date) return true;
+  return planVerbs.has(first) && activity.trim().split(' ').length >= 2;
+}
+
+function one(fact: Fact | undefined): ReturnType<PatternFunction> {
+  return fact ? [assert(fact)] : undefined;
+}

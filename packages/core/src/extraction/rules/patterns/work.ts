@@ -1,0 +1,128 @@
+/** Work: employer and role, one job at a time. A role alone keeps the known employer (a promotion); see README. */
+import type { Fact, PatternFunction, Statement } from '../fact.js';
+import { capitalizePlace, cleanValue, keyOf, toThirdPerson } from '../words.js';
+import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract } from './shared.js';
+
+/** Head nouns that make "I am a <role>" a job (so "I am a fan of jazz" or "I am a night owl" are not). */
+const occupations =
+  'engineer|developer|programmer|designer|manager|director|analyst|scientist|researcher|consultant|architect|teacher|' +
+  'professor|lecturer|tutor|nurse|doctor|physician|surgeon|dentist|pharmacist|therapist|psychologist|lawyer|attorney|' +
+  'paralegal|accountant|auditor|banker|trader|student|intern|writer|author|journalist|editor|reporter|chef|cook|baker|' +
+  'waiter|waitress|barista|bartender|mechanic|electrician|plumber|carpenter|builder|technician|pilot|driver|firefighter|' +
+  'officer|soldier|police officer|paramedic|vet|veterinarian|artist|musician|photographer|actor|actress|dancer|singer|' +
+  'producer|marketer|recruiter|salesperson|cashier|clerk|librarian|secretary|assistant|administrator|founder|cofounder|' +
+  'co-founder|ceo|cto|cfo|coo|entrepreneur|freelancer|contractor|farmer|gardener|cleaner|caregiver|carer|coach|trainer|' +
+  'instructor|translator|interpreter|economist|statistician|mathematician|physicist|chemist|biologist|lead|specialist|' +
+  'coordinator|strategist|planner|advisor|adviser|representative|agent|owner|supervisor|operator|administrator|' +
+  'sre|devops|pm|product owner|scrum master|data scientist|professional|resident|postdoc|phd student|illustrator|animator';
+
+const companyStop =
+  /\s+(?:as|since|for|because|but|and|where|which|who|in|on|near|with|now|from|to|so|though|until|during|these|this|last|next|doing|after|before|while|remotely|full-time|part-time)\b|[,;(]/i;
+const roleStop =
+  /\s+(?:since|because|but|and|where|which|who|in|near|with|now|from|so|though|until|during|these|this|last|next|after|before|while|remotely|full-time|part-time)\b|[,;(]/i;
+
+function cleanCompany(raw: string): string | undefined {
+  const company = cleanValue(cutAt(raw, companyStop));
+  if (company.length === 0 || company.split(/\s+/).length > 5) return undefined;
+  if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living)$/i.test(company)) return undefined;
+  if (/^(?:a|an|the|my|our)\s/i.test(company)) return toThirdPerson(company);
+  return capitalizePlace(company);
+}
+
+function cleanRole(raw: string): string | undefined {
+  const role = cleanValue(cutAt(raw, roleStop)).replace(/^(?:an?|the)\s+/i, '');
+  if (role.length === 0 || role.split(/\s+/).length > 5) return undefined;
+  return toThirdPerson(role);
+}
+
+/** The canonical work fact ("Works at Acme as a data engineer"). */
+export function workFact(employer: string | undefined, role: string | undefined): Fact | undefined {
+  if (!employer && !role) return undefined;
+  const rolePart = role ? `as ${article(role)} ${role}` : '';
+  const text = employer ? `Works at ${employer}${role ? ` ${rolePart}` : ''}` : `Works ${rolePart}`;
+  return {
+    kind: 'work',
+    slot: 'work',
+    value: `${keyOf(employer ?? '')}|${keyOf(role ?? '')}`,
+    text,
+    work: { ...(employer ? { employer } : {}), ...(role ? { role } : {}) },
+  };
+}
+
+const atWithRole = firstPerson('(?:work|am working|have been working) (?:at|for|with) (.+?)(?: as (.+))?$');
+const asWithEmployer = firstPerson('(?:work|am working|have been working) as (.+?)(?: (?:at|for|with) (.+))?$');
+const roleAtEmployer = iAm('(?:an? |the )?(.+?) (?:at|for|with) (\\p{Lu}.*)$');
+const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
+const newJob = firstPerson(
+  '(?:got|started|have started|landed|accepted|took)(?: an? | my )?(?:new )?(?:job|position|role|internship|gig)(?: as (.+?))? (?:at|with) (.+?)(?: as (.+))?$',
+);
+const joined = firstPerson(
+  '(?:joined|started at|got hired (?:at|by)|was hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
+);
+const myJob = /^my (?:job|occupation|profession|position|role) is (?:being )?(?:an? )?(.+)$/iu;
+const promoted = firstPerson('(?:got|was|have been) promoted to (.+)$');
+
+const resignedFrom = firstPerson('(?:quit|left|resigned from) (\\p{Lu}.*)$');
+const leavePatterns: Array<[RegExp, number | undefined]> = [
+  [firstPerson('(?:do not|no longer) work (?:at|for|with) (.+?)(?: anymore| any more)?$'), 1],
+  [firstPerson('(?:quit|left|resigned from) my (?:job|position|role)(?: (?:at|with) (.+))?$'), 1],
+  [resignedFrom, 1],
+  [firstPerson('(?:got|was|have been) (?:fired|laid off|let go)(?: from (.+))?$'), 1],
+  [iAm('(?:now )?(?:unemployed|between jobs|out of work|jobless|retired)$'), undefined],
+];
+const notRoleAnymore = iAm(`(?:not|no longer) (?:an? )?(.+?)(?: anymore| any more)$`);
+
+/** Work: "I work at/for", "I am a <role> at <company>", "I work as", "I joined", "I quit", "I got laid off". */
+export const parseWork: PatternFunction = (clause) => {
+  for (const [pattern, group] of leavePatterns) {
+    const match = pattern.exec(clause);
+    if (!match) continue;
+    const employer = group !== undefined && match[group] ? cleanCompany(match[group]) : undefined;
+    if (pattern === resignedFrom && !/^\p{Lu}/u.test(match[1]!)) return undefined;
+    if (employer && /^(?:school|college|university|home|it|that|smoking|drinking|social media)$/i.test(employer)) {
+      return undefined;
+    }
+    return [
+      retract({
+        kind: 'work',
+        ...(employer ? { keywords: keywordsOf(employer) } : {}),
+        reason: 'The user no longer works there',
+      }),
+    ];
+  }
+  const notRole = notRoleAnymore.exec(clause);
+  if (notRole && new RegExp(`(?:${occupations})s?$`, 'i').test(notRole[1]!)) {
+    return [retract({ kind: 'work', keywords: keywordsOf(notRole[1]!), reason: 'The user no longer has this job' })];
+  }
+  return one(matchJob(clause));
+};
+
+function matchJob(clause: string): Fact | undefined {
+  let match = newJob.exec(clause);
+  if (match) return workFact(cleanCompany(match[2]!), optionalRole(match[1] ?? match[3]));
+  match = joined.exec(clause);
+  if (match) return workFact(cleanCompany(match[1]!), optionalRole(match[2]));
+  match = atWithRole.exec(clause);
+  if (match) return workFact(cleanCompany(match[1]!), optionalRole(match[2]));
+  match = asWithEmployer.exec(clause);
+  if (match) return workFact(match[2] ? cleanCompany(match[2]) : undefined, cleanRole(match[1]!));
+  match = roleAtEmployer.exec(clause);
+  if (
+    match &&
+    /^\p{Lu}/u.test(match[2]!) &&
+    !/\b(?:fan|member|regular|customer|volunteer|guest|student of)\b/i.test(match[1]!)
+  ) {
+    return workFact(cleanCompany(match[2]!), cleanRole(match[1]!));
+  }
+  match = roleOnly.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
+  if (match) return workFact(undefined, cleanRole(match[1]!));
+  return undefined;
+}
+
+function optionalRole(raw: string | undefined): string | undefined {
+  return raw ? cleanRole(raw) : undefined;
+}
+
+function one(fact: Fact | undefined): Statement[] | undefined {
+  return fact ? [assert(fact)] : undefined;
+}
