@@ -30,3 +30,5 @@ export {
 } from './vector/filter-language.js';
 export type { EmulatedEmbeddingModel } from './vector/vector-commands.js';
 export type { SparseVector, StoredVector } from './vector/vector-namespace.js';
+export * from './openai-scripts.js';
+export * from './openai-server.js';
