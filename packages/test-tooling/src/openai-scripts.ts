@@ -7,7 +7,7 @@ export interface ChatCompletionOptions {
   reasoning?: string;
   /** @default 'stop' */
   finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls';
-  /** @default characters / 4 of the content, and 100 prompt tokens */
+  /** @default characters / 4 of the request's messages and of the content, computed by the server */
   usage?: { promptTokens: number; completionTokens: number };
   /** @default 'test-model' */
   model?: string;
@@ -18,8 +18,15 @@ export function chatCompletion(content: string | null, options: ChatCompletionOp
   const message: Record<string, unknown> = { role: 'assistant', content, refusal: null };
   if (options.reasoningContent !== undefined) message.reasoning_content = options.reasoningContent;
   if (options.reasoning !== undefined) message.reasoning = options.reasoning;
-  const promptTokens = options.usage?.promptTokens ?? 100;
-  const completionTokens = options.usage?.completionTokens ?? Math.ceil((content ?? '').length / 4);
+  // Without scripted usage, the server fills it in from the actual request (characters / 4).
+  const usage =
+    options.usage === undefined
+      ? undefined
+      : {
+          prompt_tokens: options.usage.promptTokens,
+          completion_tokens: options.usage.completionTokens,
+          total_tokens: options.usage.promptTokens + options.usage.completionTokens,
+        };
   return {
     body: {
       id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
@@ -27,11 +34,7 @@ export function chatCompletion(content: string | null, options: ChatCompletionOp
       created: 1_700_000_000,
       model: options.model ?? 'test-model',
       choices: [{ index: 0, message, finish_reason: options.finishReason ?? 'stop', logprobs: null }],
-      usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: promptTokens + completionTokens,
-      },
+      ...(usage === undefined ? {} : { usage }),
     },
   };
 }

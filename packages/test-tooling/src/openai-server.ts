@@ -130,9 +130,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return;
     }
     if (request.method === 'POST' && url.pathname.endsWith('/chat/completions')) {
+      const scripted = chatQueue.shift();
       send(
         response,
-        chatQueue.shift() ?? {
+        (scripted && withUsage(scripted, body)) ?? {
           status: 500,
           headers: { 'x-should-retry': 'false' },
           body: { error: { message: 'openai-server: no scripted chat response left', type: 'server_error' } },
@@ -176,6 +177,33 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+/** Fills in `usage` of a successful completion that has none: characters / 4 of the request and the answer. */
+function withUsage(scripted: ScriptedResponse, request: unknown): ScriptedResponse {
+  const body = scripted.body as {
+    object?: string;
+    usage?: unknown;
+    choices?: Array<{ message?: { content?: unknown } }>;
+  };
+  if (typeof body !== 'object' || body === null || body.object !== 'chat.completion' || body.usage !== undefined) {
+    return scripted;
+  }
+  const messages = (request as { messages?: Array<{ content?: unknown }> } | undefined)?.messages ?? [];
+  const promptTokens = messages.reduce((sum, message) => sum + approximateTokens(String(message.content ?? '')), 0);
+  const content = body.choices?.[0]?.message?.content;
+  const completionTokens = approximateTokens(typeof content === 'string' ? content : '');
+  return {
+    ...scripted,
+    body: {
+      ...body,
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    },
   };
 }
 

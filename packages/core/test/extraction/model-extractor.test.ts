@@ -228,6 +228,13 @@ describe('createModelExtractor', () => {
 });
 
 describe('extraction prompt size', () => {
+  it('matches the prompt tokens the server counts for the request', async () => {
+    server.enqueueChat(scriptedResponses.valid({ memories: [] }));
+    const result = await createModelExtractor(model).extract(input);
+    // The loopback server counts characters / 4 per message, as the estimate does.
+    expect(result.usage.promptTokens).toBe(estimateExtractionPromptTokens(input).total);
+  });
+
   it('keeps the fixed instructions small and reports the estimate', () => {
     const estimate = estimateExtractionPromptTokens(input);
     const { system, prompt } = buildExtractionPrompt(input);
