@@ -7,7 +7,6 @@ import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { InMemoryStore } from '@mastra/core/storage';
 import { Memory } from '@memzero/core';
-import { simulateReadableStream } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 // In an application: import { Mem0Memory } from '@memzero/mastra/memory';
 import { Mem0Memory } from '../src/memory.js';
@@ -20,19 +19,14 @@ const usage = {
   outputTokens: { total: 1, text: 1, reasoning: undefined },
 };
 const model = new MockLanguageModelV4({
-  doStream: async ({ prompt }) => {
+  doGenerate: async ({ prompt }) => {
     const system = prompt.flatMap((message) => (message.role === 'system' ? [message.content] : [])).join('\n');
     const memories = system.match(/<memzero-memories>[\s\S]*<\/memzero-memories>/)?.[0] ?? '(no memories)';
     return {
-      stream: simulateReadableStream({
-        chunks: [
-          { type: 'stream-start' as const, warnings: [] },
-          { type: 'text-start' as const, id: '1' },
-          { type: 'text-delta' as const, id: '1', delta: `What I remember:\n${memories}` },
-          { type: 'text-end' as const, id: '1' },
-          { type: 'finish' as const, finishReason: { unified: 'stop' as const, raw: 'stop' }, usage },
-        ],
-      }),
+      content: [{ type: 'text', text: `What I remember:\n${memories}` }],
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage,
+      warnings: [],
     };
   },
 });

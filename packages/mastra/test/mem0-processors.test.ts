@@ -58,6 +58,18 @@ describe('Mem0RecallProcessor and Mem0ExtractionProcessor', () => {
     );
   });
 
+  it('work the same when the agent streams', async () => {
+    const { agent, prompts } = agentWithProcessors();
+    const first = await agent.stream('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    expect(await first.text).toBe('Noted.');
+    expect((await memory.getAll({ userId: 'alice' })).results.map((record) => record.memory).join('\n')).toMatch(
+      /berlin/i,
+    );
+    const second = await agent.stream('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
+    await second.text;
+    expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
+  });
+
   it('confines memories to the thread with scope: thread', async () => {
     const { agent, prompts } = agentWithProcessors({ scope: 'thread' });
     await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
