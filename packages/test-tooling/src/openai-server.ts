@@ -10,6 +10,9 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
 }
 
+/** A scripted chat answer, or a function computing it from the request (e.g. to answer with an alias it shows). */
+export type ScriptedChatResponse = ScriptedResponse | ((request: RecordedRequest) => ScriptedResponse);
+
 /** A request the server received, parsed. */
 export interface RecordedRequest {
   method: string;
@@ -37,7 +40,7 @@ export interface OpenAIServer {
   /** Every request received, in order. */
   readonly requests: RecordedRequest[];
   /** Queues answers for `POST .../chat/completions`, consumed in order. */
-  enqueueChat(...responses: ScriptedResponse[]): void;
+  enqueueChat(...responses: ScriptedChatResponse[]): void;
   /** Queues answers for `POST .../embeddings`; when empty, deterministic vectors are returned. */
   enqueueEmbeddings(...responses: ScriptedResponse[]): void;
   /** Requests received on the chat endpoint. */
@@ -87,7 +90,7 @@ export function approximateTokens(text: string): number {
  */
 export async function startOpenAIServer(options: OpenAIServerOptions = {}): Promise<OpenAIServer> {
   const requests: RecordedRequest[] = [];
-  const chatQueue: ScriptedResponse[] = [];
+  const chatQueue: ScriptedChatResponse[] = [];
   const embeddingQueue: ScriptedResponse[] = [];
   const defaultDimension = options.embeddingDimension ?? 16;
 
@@ -130,7 +133,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return;
     }
     if (request.method === 'POST' && url.pathname.endsWith('/chat/completions')) {
-      const scripted = chatQueue.shift();
+      const next = chatQueue.shift();
+      const scripted = typeof next === 'function' ? next(recorded) : next;
       send(
         response,
         (scripted && withUsage(scripted, body)) ?? {

@@ -9,7 +9,8 @@ import {
 } from '../../src/extraction/extraction-prompt.js';
 import { extractionJsonSchema } from '../../src/extraction/extraction-schema.js';
 import { createModelExtractor } from '../../src/extraction/model-extractor.js';
-import { createOpenAILanguageModel } from '../../src/models/openai/index.js';
+import { Memory } from '../../src/index.js';
+import { createOpenAIEmbedder, createOpenAILanguageModel } from '../../src/models/openai/index.js';
 import type { ExtractionInput } from '../../src/spec/extractor.js';
 import type { LanguageModel } from '../../src/spec/models.js';
 
@@ -243,5 +244,62 @@ describe('extraction prompt size', () => {
     expect(estimate.total).toBe(estimate.fixed + estimate.variable);
     // Mem0 sends ~7,900 prompt tokens per add; the budget is a third of that, the fixed part well under 800.
     expect(estimate.fixed).toBeLessThan(800);
+  });
+});
+
+describe('through the engine with the OpenAI provider', () => {
+  it('maps the aliases the model returns to the right memories and reports unknown ones as warnings', async () => {
+    const embedder = createOpenAIEmbedder({ apiKey: 'k', baseURL: server.baseURL, dimensions: 16 });
+    const memory = new Memory({ llm: model, embedder });
+    server.enqueueChat(
+      scriptedResponses.valid({
+        memories: [
+          { op: 'ADD', text: 'Alice lives in Paris' },
+          { op: 'ADD', text: 'Alice owns a red car' },
+        ],
+      }),
+    );
+    const first = await memory.add('I live in Paris and I have a red car.', { userId: 'alice' });
+    expect(first.results.map((event) => event.event)).toEqual(['ADD', 'ADD']);
+
+    // Answer with whatever alias the engine showed for each memory, plus one it never showed.
+    server.enqueueChat((request) => {
+      const prompt = (request.body as SentBody).messages[1]?.content ?? '';
+      const aliasOf = (text: string): number => Number(new RegExp(`\\[(\\d+)\\] ${text}`).exec(prompt)?.[1]);
+      return scriptedResponses.valid({
+        memories: [
+          {
+            op: 'UPDATE',
+            id: String(aliasOf('Alice lives in Paris')),
+            text: 'Alice moved from Paris to Berlin',
+            reason: 'moved',
+          },
+          { op: 'DELETE', id: `#${aliasOf('Alice owns a red car')}`, reason: 'sold it' },
+          { op: 'DELETE', id: 77, reason: 'hallucinated' },
+        ],
+      });
+    });
+    const second = await memory.add('I moved to Berlin and sold my car.', { userId: 'alice' });
+
+    const [update, remove, unknown] = second.results;
+    expect(update).toMatchObject({
+      event: 'UPDATE',
+      memory: 'Alice moved from Paris to Berlin',
+      previousMemory: 'Alice lives in Paris',
+    });
+    expect(remove).toMatchObject({ event: 'DELETE', previousMemory: 'Alice owns a red car' });
+    expect(unknown?.event).toBe('NONE');
+    expect(second.warnings.map((warning) => warning.code)).toContain('unknown_memory_id');
+    expect(second.usage.llmCalls).toBe(1);
+    expect(server.chatRequests()).toHaveLength(2);
+
+    const history = await memory.history(update?.id ?? '');
+    expect(history.map((entry) => entry.previousMemory ?? entry.newMemory)).toContain('Alice lives in Paris');
+    const found = await memory.search('where does Alice live', { userId: 'alice' });
+    const texts = found.results.map((hit) => hit.memory);
+    expect(texts).toContain('Alice moved from Paris to Berlin');
+    expect(texts).not.toContain('Alice lives in Paris');
+    expect(texts).not.toContain('Alice owns a red car');
+    await memory.close();
   });
 });
