@@ -2,7 +2,7 @@ import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { MockMemory } from '@mastra/core/memory';
 import { InMemoryStore } from '@mastra/core/storage';
-import { Memory } from '@memzero/core';
+import { Memory, StoreError } from '@memzero/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMem0Processors, type Mem0ProcessorsOptions } from '../src/index.js';
 import { scriptedModel, systemText } from './mock-model.js';
@@ -93,5 +93,33 @@ describe('Mem0RecallProcessor and Mem0ExtractionProcessor', () => {
     expect((await memory.getAll({ userId: 'alice' })).results.map((record) => record.memory).join('\n')).toMatch(
       /berlin/i,
     );
+  });
+
+  it('reports background failures to onError without failing the agent call', async () => {
+    const failures: unknown[] = [];
+    const failingAdd: Mem0ProcessorsOptions['memory']['add'] = () =>
+      Promise.reject(new StoreError('in-memory', 'upsert', 'store unavailable'));
+    const { agent, output } = agentWithProcessors({
+      memory: { search: (query, options) => memory.search(query, options), add: failingAdd },
+      background: true,
+      onError: (error) => failures.push(error),
+    });
+    const result = await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    expect(result.text).toBe('Noted.');
+    await output.settled();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(StoreError);
+  });
+
+  it('uses a custom scope mapping', async () => {
+    const { agent, prompts } = agentWithProcessors({
+      resolveScope: ({ resourceId }) =>
+        resourceId === undefined ? undefined : { userId: resourceId, appId: 'support' },
+    });
+    await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    expect((await memory.getAll({ userId: 'alice', appId: 'support' })).results).not.toHaveLength(0);
+    expect((await memory.getAll({ userId: 'alice', appId: 'sales' })).results).toHaveLength(0);
+    await agent.generate('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
+    expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
   });
 });
