@@ -1,6 +1,8 @@
 export { freePort } from './free-port.js';
 export { bearerToken, type JsonReply, type LoopbackServer, serveJson } from './http-server.js';
 export * from './openai-scripts.js';
+export * from './openai-scripts.js';
+export * from './openai-server.js';
 export * from './openai-server.js';
 export {
   assertRedisServerInstalled,
@@ -16,6 +18,7 @@ export {
   type UpstashRedisBridgeOptions,
   type UpstashRedisBridgeStats,
 } from './upstash-redis-bridge.js';
+export { startUpstashTestServers, type UpstashTestServers } from './upstash-test-servers.js';
 export {
   startUpstashVectorEmulator,
   type UpstashVectorEmulator,
@@ -30,5 +33,3 @@ export {
 } from './vector/filter-language.js';
 export type { EmulatedEmbeddingModel } from './vector/vector-commands.js';
 export type { SparseVector, StoredVector } from './vector/vector-namespace.js';
-export * from './openai-scripts.js';
-export * from './openai-server.js';

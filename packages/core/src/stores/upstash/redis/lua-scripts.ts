@@ -1,0 +1,71 @@
+/**
+ * Lua scripts of the Upstash Redis coordination store. Every key a script touches is passed in KEYS, so the
+ * `allow-key-locking` flag (Upstash: lock only these keys instead of the whole database) is correct.
+ */
+const shebang = '#!lua flags=allow-key-locking\n';
+
+/** KEYS: lock, fence counter. ARGV: token, lease ms. Returns the fencing number, or false while another holds it. */
+export const acquireLock = `${shebang}local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return redis.call('GET', KEYS[2])
+end
+if current then return false end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return redis.call('INCR', KEYS[2])`;
+
+/** KEYS: lock. ARGV: token, lease ms. 1 when renewed, 0 when the lock is no longer ours. */
+export const renewLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+/** KEYS: lock. ARGV: token. Deletes only our own lock. */
+export const releaseLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * KEYS: outbox hash, outbox order, scope order, [lock]. ARGV: id, mutation JSON, score, [token].
+ * Fenced: when called under `withLock`, refuses to write if the lock expired and was taken by another writer.
+ */
+export const beginMutation = `${shebang}if KEYS[4] and redis.call('GET', KEYS[4]) ~= ARGV[4] then
+  return redis.error_reply('LOCKLOST the lock of this scope expired and another writer holds it')
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 1`;
+
+/**
+ * KEYS: outbox hash, outbox order, scope order, done marker, then one history list per entry.
+ * ARGV: id, marker TTL seconds, then one history entry JSON per entry (aligned with KEYS[5...]).
+ * Appends history and removes the batch atomically; the done marker makes a repeated completion a no-op.
+ */
+export const completeMutation = `${shebang}local first = redis.call('SET', KEYS[4], '1', 'NX', 'EX', ARGV[2])
+if first then
+  for i = 3, #ARGV do redis.call('RPUSH', KEYS[i + 2], ARGV[i]) end
+end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+if first then return 1 end
+return 0`;
+
+/** KEYS: order zset, outbox hash. Returns the JSON of the pending batches in order. */
+export const pendingMutations = `${shebang}local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+if #ids == 0 then return {} end
+return redis.call('HMGET', KEYS[2], unpack(ids))`;
+
+/**
+ * KEYS: recent zset. ARGV: now ms, expiry ms (score), ttl ms, ids...
+ * Adds ids with their expiry as score, drops expired ones, and keeps the key alive as long as its newest entry.
+ */
+export const recordRecentWrites = `${shebang}for i = 4, #ARGV do redis.call('ZADD', KEYS[1], ARGV[2], ARGV[i]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+local ttl = tonumber(redis.call('PTTL', KEYS[1]))
+if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1`;
+
+/** KEYS: messages list, batch marker. ARGV: marker TTL seconds, messages JSON... Idempotent per batch. */
+export const appendMessages = `${shebang}if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+return redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))`;

@@ -1,0 +1,213 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from '@upstash/redis';
+import { ConfigurationError, StoreError } from '../../../errors.js';
+import type {
+  CoordinationStore,
+  HistoryEntry,
+  PendingMutation,
+  StoredMessage,
+} from '../../../spec/coordination-store.js';
+import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
+import { withRetries } from '../shared/retry-policy.js';
+import { toStoreError } from '../shared/safe-error.js';
+import * as scripts from './lua-scripts.js';
+import type { UpstashRedisStoreOptions } from './upstash-redis-options.js';
+
+const storeName = 'upstash-redis';
+
+/**
+ * A {@link CoordinationStore} on Upstash Redis through the official `@upstash/redis` client: a fenced lock per key
+ * (SET NX PX + token, Lua renew/release, a fencing check in `beginMutation`), an outbox whose completion appends
+ * history atomically in Lua, history lists, recent writes in sorted sets scored by expiry, and chat messages
+ * appended with one RPUSH. Every operation is one HTTP round trip.
+ */
+export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}): CoordinationStore {
+  return new UpstashRedisStore(options);
+}
+
+interface HeldLock {
+  key: string;
+  token: string;
+}
+
+class UpstashRedisStore implements CoordinationStore {
+  readonly name = storeName;
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly heldLock = new AsyncLocalStorage<HeldLock>();
+
+  constructor(private readonly options: UpstashRedisStoreOptions) {
+    this.prefix = options.keyPrefix ?? 'memzero:';
+    if (options.client) {
+      this.redis = options.client;
+    } else {
+      const url = options.url ?? process.env.UPSTASH_REDIS_REST_URL;
+      const token = options.token ?? process.env.UPSTASH_REDIS_REST_TOKEN;
+      if (!url || !token) {
+        throw new ConfigurationError(
+          'upstash-redis: pass { url, token } or a client, or set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (from the Upstash console)',
+        );
+      }
+      this.redis = createRedisClient({ url, token, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    }
+  }
+
+  async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const lockKey = this.key('lock', key);
+    const token = randomUUID();
+    const lease = this.options.lockLeaseMs ?? 30_000;
+    const deadline = Date.now() + (this.options.lockTimeoutMs ?? 60_000);
+    for (let wait = 5; ; wait = Math.min(wait * 2, 250)) {
+      const fence = await this.call('withLock', true, () =>
+        this.redis.eval(scripts.acquireLock, [lockKey, this.key('fence', key)], [token, String(lease)]),
+      );
+      if (fence !== null && fence !== false) break;
+      if (Date.now() > deadline) {
+        throw new StoreError(
+          storeName,
+          'withLock',
+          'timed out waiting for a lock another writer holds; retry, or raise lockTimeoutMs',
+          {
+            isRetryable: true,
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+    }
+    const renewal = setInterval(() => {
+      this.redis.eval(scripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
+    }, lease / 3);
+    renewal.unref?.();
+    try {
+      return await this.heldLock.run({ key: lockKey, token }, task);
+    } finally {
+      clearInterval(renewal);
+      // A failed release only delays the next writer until the lease ends.
+      await this.redis.eval(scripts.releaseLock, [lockKey], [token]).catch(() => undefined);
+    }
+  }
+
+  async beginMutation(mutation: PendingMutation): Promise<void> {
+    const held = this.heldLock.getStore();
+    const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
+    const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
+    if (held) {
+      keys.push(held.key);
+      args.push(held.token);
+    }
+    await this.call('beginMutation', true, () => this.redis.eval(scripts.beginMutation, keys, args));
+  }
+
+  async completeMutation(mutation: PendingMutation): Promise<void> {
+    const keys = [
+      this.key('outbox'),
+      this.key('outbox-order'),
+      this.key('outbox-scope', mutation.scopeKey),
+      this.key('done', mutation.id),
+      ...mutation.history.map((entry) => this.key('history', entry.memoryId)),
+    ];
+    const ttl = String(this.options.completedTtlSeconds ?? 604_800);
+    const args = [mutation.id, ttl, ...mutation.history.map((entry) => JSON.stringify(entry))];
+    await this.call('completeMutation', true, () => this.redis.eval(scripts.completeMutation, keys, args));
+  }
+
+  async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
+    const order = scopeKey === undefined ? this.key('outbox-order') : this.key('outbox-scope', scopeKey);
+    const items = await this.call('pendingMutations', true, () =>
+      this.redis.eval<string[], Array<string | null>>(scripts.pendingMutations, [order, this.key('outbox')], []),
+    );
+    return items.filter((item): item is string => typeof item === 'string').map((item) => parse<PendingMutation>(item));
+  }
+
+  async history(memoryId: string): Promise<HistoryEntry[]> {
+    const items = await this.call('history', true, () => this.redis.lrange(this.key('history', memoryId), 0, -1));
+    return items.map((item) => parse<HistoryEntry>(item));
+  }
+
+  async deleteHistory(memoryIds: string[]): Promise<void> {
+    if (memoryIds.length === 0) return;
+    await this.call('deleteHistory', true, () => this.redis.del(...memoryIds.map((id) => this.key('history', id))));
+  }
+
+  async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    const now = Date.now();
+    const args = [String(now), String(now + ttlMs), String(Math.ceil(ttlMs)), ...ids];
+    await this.call('recordRecentWrites', true, () =>
+      this.redis.eval(scripts.recordRecentWrites, [this.key('recent', scopeKey)], args),
+    );
+  }
+
+  async recentWrites(scopeKey: string): Promise<string[]> {
+    return this.call('recentWrites', true, () =>
+      this.redis.zrange<string[]>(this.key('recent', scopeKey), `(${Date.now()}`, '+inf', { byScore: true }),
+    );
+  }
+
+  async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const [first, ...rest] = ids;
+    await this.call('forgetRecentWrites', true, () => this.redis.zrem(this.key('recent', scopeKey), first!, ...rest));
+  }
+
+  async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const batchKey = this.key('message-batch', randomUUID());
+    const args = [String(3600), ...messages.map((message) => JSON.stringify(message))];
+    const listKey = this.key('messages', sessionKey);
+    await this.call('appendMessages', true, () => this.redis.eval(scripts.appendMessages, [listKey, batchKey], args));
+    const ttl = this.options.messagesTtlSeconds ?? 0;
+    if (ttl > 0) await this.call('appendMessages', true, () => this.redis.expire(listKey, ttl));
+  }
+
+  async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
+    const start = options.limit === undefined ? 0 : -Math.max(0, Math.floor(options.limit));
+    if (start === 0 && options.limit === 0) return [];
+    const items = await this.call('listMessages', true, () =>
+      this.redis.lrange(this.key('messages', sessionKey), start, -1),
+    );
+    return items.map((item) => parse<StoredMessage>(item));
+  }
+
+  async clearMessages(sessionKey: string): Promise<void> {
+    await this.call('clearMessages', true, () => this.redis.del(this.key('messages', sessionKey)));
+  }
+
+  /** Removes every key under the prefix (SCAN + UNLINK in batches; an explicit, rare operation). */
+  async reset(): Promise<void> {
+    const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    await this.call('reset', true, async () => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, { match: pattern, count: 1000 });
+        cursor = String(next);
+        if (keys.length > 0) await this.redis.unlink(...keys);
+      } while (cursor !== '0');
+    });
+  }
+
+  private key(kind: string, name?: string): string {
+    return name === undefined ? `${this.prefix}${kind}` : `${this.prefix}${kind}:${name}`;
+  }
+
+  /** Retries idempotent calls; wraps every failure in a StoreError without the echoed command. */
+  private async call<T>(operation: string, idempotent: boolean, task: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(task, (error) => idempotent && isRetryableRedisError(error), this.options.retry);
+    } catch (error) {
+      const lost = error instanceof Error && error.message.includes('LOCKLOST');
+      throw toStoreError(
+        storeName,
+        operation,
+        error,
+        lost || isRetryableRedisError(error),
+        lost ? 'Retry the call' : '',
+      );
+    }
+  }
+}
+
+function parse<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
