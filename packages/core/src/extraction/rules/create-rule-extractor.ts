@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../../errors.js';
 import type { ExtractionInput, ExtractionOperation, ExtractionResult, Extractor } from '../../spec/extractor.js';
 import type { NormalizedMessage } from '../../spec/messages.js';
 import { calendarDay } from './dates.js';
@@ -34,7 +35,14 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): Extract
   const roles = new Set(options.roles ?? ['user']);
   const timeZone = options.timeZone ?? 'UTC';
   // Fail at construction, not on the first message, when the time zone is not one Intl knows.
-  calendarDay(new Date(0), timeZone);
+  try {
+    calendarDay(new Date(0), timeZone);
+  } catch (error) {
+    throw new ConfigurationError(
+      `rules extractor: unknown timeZone "${timeZone}"; use an IANA name such as "UTC" or "Europe/Berlin"`,
+      { cause: error },
+    );
+  }
   return {
     name: 'rules',
     async extract(input: ExtractionInput): Promise<ExtractionResult> {

@@ -73,7 +73,11 @@ export const parseHealth: PatternFunction = (clause) => {
   const allergic = allergicTo.exec(clause);
   if (allergic) return allergies(splitList(cutAt(allergic[1]!, allergyStop)), false);
   const noun = allergyNoun.exec(clause);
-  if (noun) return allergies([noun[1]!.trim()], true);
+  if (noun)
+    return allergies(
+      [noun[1]!.replace(/^(?:(?:severe|mild|bad|serious|slight|terrible|strong|life-threatening) )+/i, '').trim()],
+      true,
+    );
   const intolerance = intolerant.exec(clause);
   if (intolerance) return [assert(intoleranceFact(intolerance[1]!))];
   if (celiac.test(clause)) return [assert(intoleranceFact('gluten'))];

@@ -43,7 +43,7 @@ const livePatterns = [
 const leavePatterns = [
   firstPerson('(?:do not|no longer) (?:live|reside|stay) in (.+?)(?: anymore| any more)?$', subject),
   iAm('(?:not|no longer) (?:living|based|located) in (.+?)(?: anymore| any more)?$'),
-  firstPerson('(?:have\\s+)?(?:moved|relocated) (?:away )?(?:out of|from|away from) ([^,]+)$', subject),
+  firstPerson('(?:have\\s+)?(?:moved|relocated) (?:away )?(?:out of|from|away from) (?!.*\\sto\\s)([^,]+)$', subject),
   firstPerson('left (.+?) for good$', subject),
 ];
 

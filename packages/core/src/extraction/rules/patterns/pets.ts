@@ -66,9 +66,9 @@ export function petFact(rawAnimal: string, name: string | undefined): Fact {
 }
 
 const verbs = '(?:have|got|adopted|rescued|bought|own|have got|just got)';
-const named = firstPerson(`${verbs} (?:an? |one )?${animal},? (?:named|called|whose name is) (.+)$`);
-const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalizedName}$`);
-const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`);
+const named = firstPerson(`${verbs} (?:an? |one )?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
+const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalizedName}$`, '(?:I|we)');
+const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`, '(?:I|we)');
 const nameIs = new RegExp(`^my ${animal}(?:'s name is| is named| is called) (.+)$`, 'iu');
 const mentioned = new RegExp(`\\bmy ${animal},?\\s+${capitalizedName}`, 'giu');
 const gone = new RegExp(

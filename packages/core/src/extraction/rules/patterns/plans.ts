@@ -118,7 +118,9 @@ function withoutDate(clause: string, context: PatternContext): { rest: string; d
 /** "go to Japan" when "going to" is followed by a place rather than a verb. */
 function activityAfterGoingTo(activity: string): string {
   const first = activity.split(' ')[0]?.toLowerCase() ?? '';
-  return planVerbs.has(first) || progressive[first] !== undefined ? activity : `go to ${activity}`;
+  if (planVerbs.has(first) || progressive[first] !== undefined) return activity;
+  // Only a place-like object ("Japan", "the beach", "my parents' house") makes "going to X" a trip.
+  return /^(?:\p{Lu}|(?:the|a|an|my|our) )/u.test(activity) ? `go to ${activity}` : activity;
 }
 
 const cancellations = [

@@ -24,7 +24,7 @@ const many =
   'niece|nephew|boss|manager|colleague|coworker|co-worker|roommate|flatmate|housemate|neighbou?r|stepmother|' +
   'stepfather|stepson|stepdaughter|stepsister|stepbrother|twin|kid|child|baby|mentor|therapist|doctor';
 const relation = `(${partners}|${Object.keys(singles).join('|')}|${many})`;
-const modifiers = '(?:(?:older|younger|little|big|baby|twin|best|eldest|oldest|youngest|elder|new|good|close)\\s+)*';
+const modifiers = '(?:(?:older|younger|little|big|baby|twin|eldest|oldest|youngest|elder|new|good|close)\\s+)*';
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical relationship fact ("Has a sister named Emma", "Has a wife named Anna"). */
