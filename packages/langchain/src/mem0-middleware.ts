@@ -3,6 +3,7 @@ import { SystemMessage } from '@langchain/core/messages';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
 import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock } from '@memzero/core';
 import { createMiddleware } from 'langchain';
+import { z } from 'zod';
 import { resolveScope } from './resolve-scope.js';
 
 /**
@@ -30,7 +31,22 @@ export interface Mem0MiddlewareOptions extends Scope {
   name?: string;
 }
 
-type MiddlewareOf = ReturnType<typeof createMiddleware>;
+/**
+ * The runtime context fields the middleware reads. Declared because the agent hands each middleware only the
+ * context its schema describes (`afterAgent` would otherwise see `{}`).
+ */
+const scopeContextSchema = z.object({
+  userId: z.string().optional(),
+  agentId: z.string().optional(),
+  runId: z.string().optional(),
+  appId: z.string().optional(),
+  user_id: z.string().optional(),
+  agent_id: z.string().optional(),
+  run_id: z.string().optional(),
+  app_id: z.string().optional(),
+});
+
+type MiddlewareOf = ReturnType<typeof createMiddleware<undefined, typeof scopeContextSchema>>;
 
 interface RuntimeLike {
   context?: unknown;
@@ -83,6 +99,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
 
   return createMiddleware({
     name: options.name ?? 'Mem0Memory',
+    contextSchema: scopeContextSchema,
     wrapModelCall: async (request, handler) => {
       const query = latestHumanMessage(request.messages);
       if (!query || query.text.trim().length === 0) return handler(request);

@@ -137,7 +137,7 @@ export class Mem0Store extends BaseStore {
       });
     }
     const records = await this.scan(scope, filters, offset + limit);
-    return records.slice(offset).flatMap((record) => {
+    return records.slice(offset, offset + limit).flatMap((record) => {
       const item = toItem(record);
       return item ? [{ ...item, score: undefined }] : [];
     });

@@ -36,11 +36,11 @@ describe('Mem0Retriever', () => {
 
   it('honours limit and filters', async () => {
     const memory = offlineMemory();
-    await memory.add('I live in Berlin', { userId: 'carol', metadata: { topic: 'home' } });
-    await memory.add('I work in Munich', { userId: 'carol', metadata: { topic: 'work' } });
+    await memory.add('Lives in Berlin', { userId: 'carol', metadata: { topic: 'home' }, infer: false });
+    await memory.add('Works in Munich', { userId: 'carol', metadata: { topic: 'work' }, infer: false });
 
     const filtered = await new Mem0Retriever({ memory, userId: 'carol', filters: { topic: 'work' } }).invoke(
-      'Where is the user?',
+      'Munich Berlin',
     );
     expect(filtered.map((document) => document.metadata.metadata.topic)).toEqual(['work']);
     const limited = await new Mem0Retriever({ memory, userId: 'carol', limit: 1 }).invoke('Berlin Munich');
