@@ -1,9 +1,9 @@
 import type { ScriptedResponse } from './openai-server.js';
 
 export interface ChatCompletionOptions {
-  /** DeepSeek / vLLM style separate reasoning. */
+  /** DeepSeek / vLLM style separate reasoning. @default none */
   reasoningContent?: string;
-  /** OpenRouter / Groq style separate reasoning. */
+  /** OpenRouter / Groq style separate reasoning. @default none */
   reasoning?: string;
   /** @default 'stop' */
   finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls';

@@ -26,7 +26,7 @@ export interface RecordedRequest {
 }
 
 export interface OpenAIServerOptions {
-  /** When set, requests must carry it (`Authorization: Bearer` or Azure's `api-key`), else 401. */
+  /** When set, requests must carry it (`Authorization: Bearer` or Azure's `api-key`), else 401. @default none */
   apiKey?: string;
   /** Length of the deterministic embeddings when the request names no `dimensions`. @default 16 */
   embeddingDimension?: number;

@@ -9,9 +9,9 @@ export interface ModelExtractorOptions {
   maxOutputTokens?: number;
   /** @default 0 */
   temperature?: number;
-  /** Custom instructions used when a call passes none (appended to the default instructions). */
+  /** Custom instructions used when a call passes none (appended to the default instructions). @default none */
   customInstructions?: string;
-  /** Custom prompt used when a call passes none (replaces the default fact instructions). */
+  /** Custom prompt used when a call passes none (replaces the default fact instructions). @default none */
   prompt?: string;
 }
 

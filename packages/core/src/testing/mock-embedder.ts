@@ -5,7 +5,7 @@ export interface MockEmbedderOptions {
   name?: string;
   /** Vector length. @default 64 */
   dimension?: number;
-  /** Computes one vector per text instead of the default bag-of-words hashing. */
+  /** Computes one vector per text instead of the default bag-of-words hashing. @default hashed bag of words */
   embed?: (text: string, purpose: EmbedRequest['purpose']) => number[];
 }
 

@@ -1,4 +1,5 @@
 import { chatCompletion, type OpenAIServer, startOpenAIServer } from '@memzero/test-tooling';
+import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
 import {
@@ -126,6 +127,15 @@ describe('OpenAI presets', () => {
         endpoint: 'https://x.openai.azure.com',
       }),
     ).toThrow(/apiVersion/);
+  });
+
+  it('uses a ready client as given, with no key check', async () => {
+    vi.stubEnv('OPENAI_API_KEY', '');
+    server.enqueueChat(chatCompletion('{"ok":1}'));
+    const client = new OpenAI({ apiKey: 'preset-key', baseURL: server.baseURL, defaultHeaders: { 'x-proxy': 'yes' } });
+    const model = createOpenAILanguageModel({ client, model: 'custom' });
+    expect((await model.generate(request)).text).toBe('{"ok":1}');
+    expect(server.chatRequests()[0]?.headers['x-proxy']).toBe('yes');
   });
 
   it('rejects an unknown preset and requires a model where the server decides', () => {

@@ -12,7 +12,7 @@ export interface OpenAIClientOptions {
   baseURL?: string;
   /** @default `OPENAI_ORG_ID` (read by the SDK) */
   organization?: string;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request. @default none */
   headers?: Record<string, string>;
   /** Per-request timeout in milliseconds (reasoning models can take minutes). @default 120000 */
   timeout?: number;
@@ -20,11 +20,11 @@ export interface OpenAIClientOptions {
   maxRetries?: number;
   /** Azure OpenAI resource endpoint, e.g. `https://my-resource.openai.azure.com`. @default `AZURE_OPENAI_ENDPOINT` */
   endpoint?: string;
-  /** Azure deployment name; also used as the model name. */
+  /** Azure deployment name; also used as the model name. @default none */
   deployment?: string;
   /** Azure API version, e.g. `2024-10-21`. @default `OPENAI_API_VERSION` */
   apiVersion?: string;
-  /** A ready client (for proxies, custom fetch, Entra ID auth). Connection options above are then ignored. */
+  /** A ready client (for proxies, custom fetch, Entra ID auth); the connection options above are then ignored. @default none */
   client?: OpenAI;
 }
 
