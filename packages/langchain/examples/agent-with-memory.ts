@@ -2,11 +2,11 @@
  * A LangChain agent that remembers users across threads, fully offline: memzero's embedded default (rule-based
  * extraction, lexical embeddings, in-process stores) and LangChain's scripted fake model.
  *
- * Run: `node --experimental-strip-types examples/agent-with-memory.ts` (after building @memzero/core).
+ * Run: `node examples/agent-with-memory.ts` after building @memzero/core and this package (`pnpm build`).
  */
 import { Memory } from '@memzero/core';
+import { createMem0Middleware, Mem0Retriever } from '@memzero/langchain';
 import { AIMessage, createAgent, fakeModel } from 'langchain';
-import { createMem0Middleware, Mem0Retriever } from '../src/index.js';
 
 const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
 const model = fakeModel().respond(new AIMessage('Got it!')).respond(new AIMessage('You live in Berlin.'));

@@ -130,7 +130,8 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
 
 /**
  * The system message with the memory block in place. String content goes through core's `injectMemoryBlock`;
- * content blocks keep every non-memory block (cache-control markers included) and get the block as the last one.
+ * content blocks (what `createAgent` builds from `systemPrompt`) keep every non-memory block, cache-control markers
+ * included, and get the block as the last one.
  */
 function withMemoryBlock(systemMessage: SystemMessage | undefined, block: string): SystemMessage {
   const content = systemMessage?.content ?? '';
@@ -138,5 +139,8 @@ function withMemoryBlock(systemMessage: SystemMessage | undefined, block: string
   const kept = content.filter(
     (part) => !(part.type === 'text' && typeof part.text === 'string' && part.text.includes(memoryBlockStart)),
   );
-  return new SystemMessage({ content: block.length > 0 ? [...kept, { type: 'text', text: block }] : kept });
+  if (block.length === 0) return new SystemMessage({ content: kept });
+  // Providers that flatten text blocks join them without a separator: keep the block a paragraph of its own.
+  const text = kept.length > 0 ? `\n\n${block}` : block;
+  return new SystemMessage({ content: [...kept, { type: 'text', text }] });
 }
