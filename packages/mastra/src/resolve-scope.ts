@@ -1,5 +1,5 @@
 import { parseMemoryRequestContext } from '@mastra/core/memory';
-import type { RequestContext } from '@mastra/core/request-context';
+import { MASTRA_RESOURCE_ID_KEY, MASTRA_THREAD_ID_KEY, type RequestContext } from '@mastra/core/request-context';
 import type { Scope } from '@memzero/core';
 
 /** Who an agent run is for, as Mastra knows it. */
@@ -29,8 +29,10 @@ export interface Mem0ScopeOptions {
 }
 
 /**
- * The run's context from the agent's `MastraMemory` request context entry (set when the agent is called with
- * `memory: { resource, thread }`), completed by ids a tool received directly.
+ * The run's context. The resource and thread come, in this order, from Mastra's reserved request context keys
+ * (`MASTRA_RESOURCE_ID_KEY`, `MASTRA_THREAD_ID_KEY`: set by auth middleware, they override what a client sent), from
+ * ids a tool received directly (`context.agent`), and from the agent's `MastraMemory` request context entry (set when
+ * an agent with a memory is called with `memory: { resource, thread }`).
  */
 export function readMastraContext(
   requestContext: RequestContext | undefined,
@@ -38,12 +40,21 @@ export function readMastraContext(
 ): Mem0MastraContext {
   const memoryContext = parseMemoryRequestContext(requestContext);
   const context: Mem0MastraContext = {};
-  const resourceId = direct.resourceId ?? memoryContext?.resourceId ?? memoryContext?.thread?.resourceId;
-  const threadId = direct.threadId ?? memoryContext?.thread?.id;
+  const resourceId =
+    reservedId(requestContext, MASTRA_RESOURCE_ID_KEY) ??
+    direct.resourceId ??
+    memoryContext?.resourceId ??
+    memoryContext?.thread?.resourceId;
+  const threadId = reservedId(requestContext, MASTRA_THREAD_ID_KEY) ?? direct.threadId ?? memoryContext?.thread?.id;
   if (resourceId !== undefined) context.resourceId = resourceId;
   if (threadId !== undefined) context.threadId = threadId;
   if (requestContext !== undefined) context.requestContext = requestContext;
   return context;
+}
+
+function reservedId(requestContext: RequestContext | undefined, key: string): string | undefined {
+  const value: unknown = requestContext?.get(key);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /** The memzero scope of a run, or undefined when the run names no resource (nothing to remember it by). */

@@ -1,6 +1,7 @@
 import { Agent } from '@mastra/core/agent';
 import type { MastraModelConfig } from '@mastra/core/llm';
 import { MockMemory } from '@mastra/core/memory';
+import { MASTRA_RESOURCE_ID_KEY, RequestContext } from '@mastra/core/request-context';
 import { InMemoryStore } from '@mastra/core/storage';
 import { Memory, StoreError } from '@memzero/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,5 +122,35 @@ describe('Mem0RecallProcessor and Mem0ExtractionProcessor', () => {
     expect((await memory.getAll({ userId: 'alice', appId: 'sales' })).results).toHaveLength(0);
     await agent.generate('Where do I live?', { memory: { thread: 'thread-2', resource: 'alice' } });
     expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
+  });
+
+  it("prefer Mastra's reserved resource key (set by auth middleware) and work without a Mastra memory", async () => {
+    const { model, prompts } = scriptedModel([{ text: 'Noted.' }]);
+    const { input, output } = createMem0Processors({ memory });
+    const agent = new Agent({
+      id: 'assistant',
+      name: 'assistant',
+      instructions: 'You are a helpful assistant.',
+      model: model as unknown as MastraModelConfig,
+      inputProcessors: [input],
+      outputProcessors: [output],
+    });
+    const authenticated = (userId: string): RequestContext => {
+      const requestContext = new RequestContext();
+      requestContext.set(MASTRA_RESOURCE_ID_KEY, userId);
+      return requestContext;
+    };
+    await agent.generate('I live in Berlin', { requestContext: authenticated('alice') });
+    expect((await memory.getAll({ userId: 'alice' })).results).not.toHaveLength(0);
+    await agent.generate('Where do I live?', { requestContext: authenticated('alice') });
+    expect(systemText(prompts().at(-1))).toMatch(/berlin/i);
+
+    // A client claiming alice's resource while authenticated as mallory does not see alice's memories.
+    const { agent: withThreads, prompts: withThreadsPrompts } = agentWithProcessors();
+    await withThreads.generate('Where do I live?', {
+      memory: { thread: 'thread-9', resource: 'alice' },
+      requestContext: authenticated('mallory'),
+    });
+    expect(JSON.stringify(withThreadsPrompts().at(-1))).not.toMatch(/berlin/i);
   });
 });
