@@ -75,7 +75,9 @@ function assertFact(fact: Fact, entries: Entry[], record: Recorder): void {
     confirm(repeat, fact, record);
     return;
   }
-  const precise = sameSlot.find((entry) => entry.facts.some((known) => known.slot === fact.slot && known.value !== ''));
+  const precise = live.find((entry) =>
+    entry.facts.some((known) => (known.slot === fact.slot && known.value !== '') || known.refines === fact.slot),
+  );
   if (fact.value === '' && precise) {
     confirm(precise, fact, record);
     return;

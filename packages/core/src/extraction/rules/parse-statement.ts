@@ -28,6 +28,9 @@ const families: PatternFunction[] = [
 ];
 const mentions: PatternFunction[] = [findMentionedRelationships, findMentionedPets];
 
+const pastTime =
+  /,?\s+(?:last (?:week|month|year|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|recently|earlier this (?:week|month|year)|this (?:morning|week|month|year)|(?:a|an|one|two|three|four|five|six|ten|a few|a couple of|\d+) (?:days?|weeks?|months?|years?) ago)$/i;
+
 const forgetPattern =
   /^(?:please\s+)?(?:forget|disregard|ignore|delete|remove|erase|scratch)\s+(?:(?:the fact |about the fact |what I said about the fact )?that |about |what I said about )?(.+)$/i;
 const forgetAttribute: Array<[RegExp, Statement]> = [
@@ -49,8 +52,10 @@ export function parseClause(clause: string, context: PatternContext): Statement[
   const forget = forgetPattern.exec(clause);
   if (forget) return parseForget(forget[1]!, context);
   let statements: Statement[] = [];
+  // "I got laid off last week": when something happened does not change what is true now.
+  const present = clause.replace(pastTime, '');
   for (const family of families) {
-    const found = family(clause, context);
+    const found = family(family === parsePlans ? clause : present, context);
     if (found) {
       statements = found;
       break;
