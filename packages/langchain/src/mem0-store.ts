@@ -67,6 +67,8 @@ export class Mem0Store extends BaseStore {
   private readonly scope: Scope;
   private readonly namespaceScope: NamespaceScope;
   private readonly fields: string[];
+  /** Puts in flight per item: a put looks the item up, then adds or updates, so two puts of one key must not overlap. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(options: Mem0StoreOptions) {
     super();
@@ -90,8 +92,18 @@ export class Mem0Store extends BaseStore {
       else if ('matchConditions' in operation) results[index] = await this.listNamespacesOperation(operation);
       else if ('key' in operation) results[index] = await this.getItem(operation);
     }
-    for (const operation of puts.values()) await this.putItem(operation);
+    for (const [itemKey, operation] of puts) await this.serialized(itemKey, () => this.putItem(operation));
     return results as OperationResults<Op>;
+  }
+
+  private async serialized(itemKey: string, task: () => Promise<void>): Promise<void> {
+    const next = (this.writes.get(itemKey) ?? Promise.resolve()).catch(() => undefined).then(task);
+    this.writes.set(itemKey, next);
+    try {
+      await next;
+    } finally {
+      if (this.writes.get(itemKey) === next) this.writes.delete(itemKey);
+    }
   }
 
   private async findRecord(namespace: string[], key: string): Promise<MemoryRecord | undefined> {

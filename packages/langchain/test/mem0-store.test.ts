@@ -233,6 +233,15 @@ describe('Mem0Store namespaces and scopes', () => {
     expect(await store.listNamespaces()).toEqual([]);
   });
 
+  it('keeps one memory per item when puts of the same key run concurrently', async () => {
+    const memory = offlineMemory();
+    const store = new Mem0Store({ memory });
+    await Promise.all([1, 2, 3, 4].map((round) => store.put(['race'], 'k', { text: `value ${round}` })));
+    const records = (await memory.getAll({ appId: 'langgraph' })).results;
+    expect(records).toHaveLength(1);
+    expect((await store.get(['race'], 'k'))?.value).toEqual({ text: 'value 4' });
+  });
+
   it('forgets a namespace once its last item is deleted', async () => {
     const store = new Mem0Store({ memory: offlineMemory() });
     await store.put(['a'], 'k', { x: 1 });
