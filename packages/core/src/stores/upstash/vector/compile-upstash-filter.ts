@@ -193,11 +193,26 @@ export function quote(text: string): string | undefined {
 export function formatNumber(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   if (Object.is(value, -0)) return '0';
-  let text = String(value);
-  if (/e/i.test(text)) {
-    text = Number.isInteger(value) ? BigInt(value).toString() : value.toFixed(100).replace(/\.?0+$/, '');
-  }
-  return Number(text) === value ? text : undefined;
+  const text = String(value);
+  const plain = text.includes('e') ? expandExponent(text) : text;
+  return Number(plain) === value ? plain : undefined;
+}
+
+/** `1.5e-7` → `0.00000015`, `1e21` → `1000000000000000000000` (shortest round-trip digits, shifted). */
+function expandExponent(text: string): string {
+  const [mantissa = '', exponentText = '0'] = text.split('e');
+  const negative = mantissa.startsWith('-');
+  const unsigned = negative ? mantissa.slice(1) : mantissa;
+  const dot = unsigned.indexOf('.');
+  const digits = unsigned.replace('.', '');
+  const point = (dot < 0 ? unsigned.length : dot) + Number(exponentText);
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? `${digits}${'0'.repeat(point - digits.length)}`
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return `${negative ? '-' : ''}${body}`;
 }
 
 function atom(text: string): Part {
