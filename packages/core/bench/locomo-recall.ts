@@ -19,21 +19,39 @@ const categoryNames: Record<number, string> = {
 };
 
 /**
- * LoCoMo retrieval recall with no model: every turn goes in through the engine's own `add` with `infer: false` (its
- * `dia_id` in metadata), every question through the engine's own `search`; R@k is the share of a question's
+ * LoCoMo retrieval recall with no model: every turn goes in through the engine's own `add` with `infer: false` (one call per
+ * session, each turn's `dia_id` in its metadata), every question through the engine's own `search`; R@k is the share of a question's
  * evidence turns among the top k results.
  */
-export async function measureLocomoRecall(samples: LocomoSample[], config: MemoryConfig = {}): Promise<RecallRow[]> {
+export async function measureLocomoRecall(
+  samples: LocomoSample[],
+  config: MemoryConfig = {},
+  contextWindow?: [number, number],
+): Promise<RecallRow[]> {
   const perCategory = new Map<number, { count: number; sums: Record<number, number> }>();
   for (const sample of samples) {
     const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' }, ...config });
+    // One add per session, as an application would store a conversation: each turn becomes a verbatim memory
+    // with its dia_id in its own metadata and its neighbouring turns as lexical context.
+    const sessions = new Map<number, typeof sample.turns>();
     for (const turn of sample.turns) {
-      if (turn.text.length === 0) continue;
-      await memory.add([{ role: 'user', content: turn.text, name: turn.speaker }], {
-        userId: sample.sampleId,
-        infer: false,
-        metadata: { diaId: turn.diaId, session: turn.session },
-      });
+      if (turn.text.length > 0) sessions.set(turn.session, [...(sessions.get(turn.session) ?? []), turn]);
+    }
+    for (const turns of sessions.values()) {
+      await memory.add(
+        turns.map((turn) => ({
+          role: 'user' as const,
+          content: turn.text,
+          name: turn.speaker,
+          metadata: { diaId: turn.diaId },
+        })),
+        {
+          userId: sample.sampleId,
+          infer: false,
+          metadata: { session: turns[0]!.session },
+          ...(contextWindow ? { contextWindow } : {}),
+        },
+      );
     }
     for (const question of sample.questions) {
       if (question.evidence.length === 0) continue;

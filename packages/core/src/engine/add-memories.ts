@@ -120,7 +120,9 @@ async function applyPlan(
     const event = plan.events[change.event]!;
     const timestamp = context.clock().toISOString();
     if (change.kind === 'add') {
-      const record = newRecord(change.text, change.hash, request.fields, new Date(timestamp), change.id);
+      const fields = change.metadata ? { ...request.fields, metadata: change.metadata } : request.fields;
+      const record = newRecord(change.text, change.hash, fields, new Date(timestamp), change.id);
+      if (change.context) record.context = change.context;
       upserts.push({ record, vector: vectors[vectorIndex++]! });
       history.push({
         memoryId: record.id,
@@ -181,11 +183,14 @@ async function applyPlan(
  * the same text with other metadata is a distinct memory, so nothing is lost.
  */
 async function addVerbatim(context: EngineContext, request: AddRequest, usage: Usage, key: string): Promise<AddResult> {
-  const metadataKey = canonicalJson(request.fields.metadata);
   const messages = request.messages.filter((message) => message.role !== 'system');
   if (messages.length === 0) throw new ValidationError('messages', 'infer: false stores user/assistant/tool messages');
+  const [before, after] = readContextWindow(request.options.contextWindow);
   const texts = messages.map((message) => (message.name ? `${message.name}: ${message.text}` : message.text));
-  const ids = texts.map((text) => deterministicId(`${key}\u0000${contentHash(text)}\u0000${metadataKey}`));
+  const metadataOf = messages.map((message) => ({ ...request.fields.metadata, ...message.metadata }));
+  const ids = texts.map((text, index) =>
+    deterministicId(`${key}\u0000${contentHash(text)}\u0000${canonicalJson(metadataOf[index])}`),
+  );
   const existing = await context.vectorStore.fetch([...new Set(ids)], request.scope);
   const stored = new Map(
     existing.filter((record) => record?.status === 'active').map((record) => [record!.id, record!]),
@@ -205,11 +210,31 @@ async function addVerbatim(context: EngineContext, request: AddRequest, usage: U
       return;
     }
     planned.add(id);
-    plan.changes.push({ kind: 'add', event: plan.events.length, text, hash: contentHash(text), id });
+    const neighbours = [
+      ...texts.slice(Math.max(0, index - before), index),
+      ...texts.slice(index + 1, index + 1 + after),
+    ];
+    plan.changes.push({
+      kind: 'add',
+      event: plan.events.length,
+      text,
+      hash: contentHash(text),
+      id,
+      metadata: metadataOf[index]!,
+      ...(neighbours.length > 0 ? { context: neighbours.join('\n').slice(0, 4_000) } : {}),
+    });
     plan.events.push({ event: 'ADD', memory: text });
   });
   await applyPlan(context, request, usage, key, plan, 'application');
   return { results: plan.events, warnings: request.warnings, usage };
+}
+
+function readContextWindow(value: unknown): [number, number] {
+  if (value === undefined) return [2, 2];
+  const valid = (item: unknown): item is number =>
+    Number.isInteger(item) && (item as number) >= 0 && (item as number) <= 10;
+  if (Array.isArray(value) && value.length === 2 && valid(value[0]) && valid(value[1])) return [value[0], value[1]];
+  throw new ValidationError('add.contextWindow', 'must be [before, after], whole numbers from 0 to 10');
 }
 
 /** A UUID-shaped id derived from a key (version 8, "custom"), stable across processes. */

@@ -12,7 +12,11 @@ export interface ProviderConfig {
 
 /** How search blends its signals into one score. */
 export interface SearchSettings {
-  /** Weight of the dense signal; the lexical signal gets the rest. @default 0.5 */
+  /**
+   * Weight of the dense signal; the lexical signal gets the rest. The offline lexical embedder adds little that
+   * BM25 does not already see, so it gets less weight.
+   * @default 0.5, or 0.2 with the lexical embedder
+   */
   denseWeight?: number;
   /**
    * BM25 scores are mapped to [0, 1) by `1 - exp(-score / lexicalSaturation)`, a fixed curve (not relative to the

@@ -5,7 +5,16 @@ import { contentHash } from './normalize.js';
 
 /** A change to apply, with the index of the event it answers. */
 export type PlannedChange =
-  | { kind: 'add'; event: number; text: string; hash: string; id?: string }
+  | {
+      kind: 'add';
+      event: number;
+      text: string;
+      hash: string;
+      /** Verbatim memories: a derived id, their own metadata and their conversation context. */
+      id?: string;
+      metadata?: Record<string, unknown>;
+      context?: string;
+    }
   | { kind: 'update'; event: number; target: MemoryRecord; text: string; hash: string }
   | { kind: 'invalidate'; event: number; target: MemoryRecord; reason?: string };
 

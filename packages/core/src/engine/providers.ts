@@ -3,46 +3,39 @@ import type { CoordinationStore } from '../spec/coordination-store.js';
 import type { Embedder, LanguageModel } from '../spec/models.js';
 import type { VectorStore } from '../spec/vector-store.js';
 
-/** OpenAI-compatible providers reached through the `openai` SDK with a base-URL preset. */
-export const openAIPresets = [
-  'openai',
-  'azure',
-  'azure_openai',
-  'groq',
-  'together',
-  'deepseek',
-  'xai',
-  'ollama',
-  'lmstudio',
-  'vllm',
-  'litellm',
-] as const;
-
 type Options = Record<string, unknown>;
 
-interface OpenAIModule {
-  createOpenAILanguageModel(options: Options): LanguageModel;
-  createOpenAIEmbedder(options: Options): Embedder;
-}
+/** Mem0 provider names for OpenAI-compatible endpoints, mapped to memzero's presets. */
+const openAIProviderNames: Readonly<Record<string, string>> = {
+  openai: 'openai',
+  azure: 'azure',
+  azure_openai: 'azure',
+  groq: 'groq',
+  together: 'together',
+  deepseek: 'deepseek',
+  xai: 'xai',
+  ollama: 'ollama',
+  lmstudio: 'lmstudio',
+  vllm: 'vllm',
+  litellm: 'litellm',
+};
 
 // Each backend is loaded only when configured, so the core never loads an SDK a user does not use.
-async function loadOpenAI(): Promise<OpenAIModule> {
-  return (await import('../models/openai/index.js')) as unknown as OpenAIModule;
+async function openAIOptions(provider: string, option: string, config: Options) {
+  const preset = openAIProviderNames[provider];
+  if (!preset) throw unknownProvider(option, provider);
+  const openai = await import('../models/openai/index.js');
+  return { openai, options: openai.openAIOptionsFromMem0Config(config, preset as never) };
 }
 
-function presetOptions(provider: string, options: Options): Options {
-  const preset = provider === 'azure_openai' ? 'azure' : provider;
-  return provider === 'openai' ? options : { preset, ...options };
+export async function loadLanguageModel(provider: string, config: Options): Promise<LanguageModel> {
+  const { openai, options } = await openAIOptions(provider, 'llm', config);
+  return openai.createOpenAILanguageModel(options);
 }
 
-export async function loadLanguageModel(provider: string, options: Options): Promise<LanguageModel> {
-  if (!(openAIPresets as readonly string[]).includes(provider)) throw unknownProvider('llm', provider);
-  return (await loadOpenAI()).createOpenAILanguageModel(presetOptions(provider, options));
-}
-
-export async function loadEmbedder(provider: string, options: Options): Promise<Embedder> {
-  if (!(openAIPresets as readonly string[]).includes(provider)) throw unknownProvider('embedder', provider);
-  return (await loadOpenAI()).createOpenAIEmbedder(presetOptions(provider, options));
+export async function loadEmbedder(provider: string, config: Options): Promise<Embedder> {
+  const { openai, options } = await openAIOptions(provider, 'embedder', config);
+  return openai.createOpenAIEmbedder(options);
 }
 
 export async function loadVectorStore(provider: string, options: Options): Promise<VectorStore> {
@@ -68,8 +61,8 @@ const upstashRedisModule = '../stores/upstash/redis-store.js';
 
 function unknownProvider(option: string, provider: string): ConfigurationError {
   const known: Record<string, string> = {
-    llm: ['rules', ...openAIPresets].join(', '),
-    embedder: ['lexical', ...openAIPresets].join(', '),
+    llm: ['rules', ...Object.keys(openAIProviderNames)].join(', '),
+    embedder: ['lexical', ...Object.keys(openAIProviderNames)].join(', '),
     vectorStore: 'in-memory, upstash',
     historyStore: 'in-memory, upstash-redis',
   };

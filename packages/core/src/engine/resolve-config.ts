@@ -30,7 +30,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
     settings: {
       conflictCandidates: config.conflictCandidates ?? 10,
       recentWriteTtlMs: config.recentWriteTtlMs ?? 120_000,
-      denseWeight: config.search?.denseWeight ?? 0.5,
+      denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
       ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),

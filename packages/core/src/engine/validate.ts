@@ -29,7 +29,7 @@ export function normalizeMessages(input: unknown, warnings: Warning[]): Normaliz
   const messages = list.map((item, index): NormalizedMessage => {
     const path = `messages[${index}]`;
     if (typeof item !== 'object' || item === null) throw new ValidationError(path, 'expected { role, content }');
-    const { role, content, name } = item as Partial<Message>;
+    const { role, content, name, metadata } = item as Partial<Message>;
     if (typeof role !== 'string' || !roles.has(role)) {
       throw new ValidationError(`${path}.role`, 'must be user, assistant, system or tool');
     }
@@ -40,6 +40,7 @@ export function normalizeMessages(input: unknown, warnings: Warning[]): Normaliz
     total += text.length;
     const message: NormalizedMessage = { role: role as Message['role'], text };
     if (typeof name === 'string' && name.trim().length > 0) message.name = name.trim().slice(0, 100);
+    if (metadata !== undefined) message.metadata = validateMetadata(metadata, `${path}.metadata`);
     return message;
   });
   if (total > inputLimits.totalCharacters) {

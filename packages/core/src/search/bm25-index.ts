@@ -21,10 +21,18 @@ export class Bm25Index {
     this.b = options.b ?? 0.75;
   }
 
-  /** Indexes (or re-indexes) a document. */
-  set(id: string, text: string): void {
+  /**
+   * Indexes (or re-indexes) a document. Terms of `context` count `contextWeight` times as much as terms of `text`
+   * (a two-field BM25F), so surrounding conversation helps find a turn without outranking its own words.
+   */
+  set(id: string, text: string, context?: string, contextWeight = 0.5): void {
     this.remove(id);
     const frequencies = termFrequencies(text);
+    if (context) {
+      for (const [term, count] of termFrequencies(context)) {
+        frequencies.set(term, (frequencies.get(term) ?? 0) + count * contextWeight);
+      }
+    }
     let length = 0;
     for (const [term, count] of frequencies) {
       length += count;

@@ -16,6 +16,11 @@ export interface MemoryRecord extends Partial<Record<ScopeKey, string>> {
   id: string;
   /** The memory text. */
   memory: string;
+  /**
+   * Neighbouring conversation text of a verbatim memory (`infer: false`): searched by the lexical signal with a
+   * lower weight, so a turn is found through the question it answers. Not part of the memory itself.
+   */
+  context?: string;
   /** Hash of the normalised text, used to deduplicate. */
   hash: string;
   /** The application's metadata. Never holds scope or engine fields. */

@@ -10,6 +10,11 @@ export interface Message {
   content: string | MessagePart[];
   /** The speaker's name, when a conversation has several people. */
   name?: string;
+  /**
+   * Metadata of this message only, merged over the call's `metadata` for the memory stored from it with
+   * `infer: false` (e.g. a message id for provenance). Ignored when facts are extracted.
+   */
+  metadata?: Record<string, unknown>;
 }
 
 /** What `add` accepts: one string (a user message) or a list of messages. */
@@ -20,4 +25,5 @@ export interface NormalizedMessage {
   role: Message['role'];
   text: string;
   name?: string;
+  metadata?: Record<string, unknown>;
 }

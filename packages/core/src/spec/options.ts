@@ -11,6 +11,12 @@ export interface AddOptions extends Scope {
    * @default true
    */
   infer?: boolean;
+  /**
+   * With `infer: false`: how many neighbouring messages of the same call (before, after) are kept as each memory's
+   * lexical `context`. `[0, 0]` disables it.
+   * @default [2, 2]
+   */
+  contextWindow?: [before: number, after: number];
   /** `procedural_memory` summarises the messages as one agent memory. @default 'semantic_memory' */
   memoryType?: MemoryType;
   /** ISO 8601 date or Date after which the memories are hidden. */

@@ -149,4 +149,35 @@ describe('add: infer false', () => {
     expect(otherTurn.results.map((event) => event.event)).toEqual(['ADD', 'ADD']);
     expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(4);
   });
+
+  it('keeps per-message metadata and neighbouring turns as lexical context, so an answer is found by its question', async () => {
+    const memory = new Memory({ ...offline, extractor: scriptedExtractor(() => []) });
+    const turns = [
+      { role: 'user' as const, name: 'Caroline', content: 'What are the names of your pets?', metadata: { turn: 1 } },
+      { role: 'user' as const, name: 'Melanie', content: 'Luna and Oliver!', metadata: { turn: 2 } },
+      { role: 'user' as const, name: 'Caroline', content: 'I started a pottery class.', metadata: { turn: 3 } },
+    ];
+    await memory.add(turns, { userId: 'alice', infer: false, metadata: { session: 7 } });
+    const all = await memory.getAll({ userId: 'alice' });
+    expect(all.results.map((record) => record.metadata)).toEqual([
+      { session: 7, turn: 1 },
+      { session: 7, turn: 2 },
+      { session: 7, turn: 3 },
+    ]);
+    expect(all.results[1]!.context).toContain('names of your pets');
+    const answer = (memory_: Memory) =>
+      memory_
+        .search('pets names', { userId: 'alice' })
+        .then(({ results }) => results.find((hit) => hit.memory.includes('Luna')));
+    expect((await answer(memory))?.signals.lexical).toBeGreaterThan(0);
+
+    const isolated = new Memory({ ...offline, extractor: scriptedExtractor(() => []) });
+    await isolated.add(turns, { userId: 'alice', infer: false, contextWindow: [0, 0] });
+    expect((await answer(isolated))?.signals.lexical).toBeUndefined();
+    await expect(memory.add('x', { userId: 'alice', infer: false, contextWindow: [1] as never })).rejects.toMatchObject(
+      {
+        code: 'validation',
+      },
+    );
+  });
 });

@@ -25,6 +25,8 @@ export interface InMemoryVectorStoreOptions {
   path?: string;
   /** fsync every write. @default true */
   fsync?: boolean;
+  /** Weight of a record's `context` terms relative to its own in the lexical signal. @default 0.7 */
+  contextWeight?: number;
 }
 
 interface StoredEntry {
@@ -52,8 +54,10 @@ class InMemoryVectorStore implements VectorStore {
   private readonly scopeIndex = new Map<string, Set<string>>();
   private readonly lexical = new Bm25Index();
   private readonly journal: FileJournal<Array<{ record: MemoryRecord; vector: string }>, Operation> | undefined;
+  private readonly contextWeight: number;
 
   constructor(options: InMemoryVectorStoreOptions) {
+    this.contextWeight = options.contextWeight ?? 0.7;
     if (options.path === undefined) return;
     this.journal = new FileJournal(this.name, join(options.path, 'vectors'), { fsync: options.fsync ?? true });
     const { snapshot, operations } = this.journal.load();
@@ -197,7 +201,7 @@ class InMemoryVectorStore implements VectorStore {
       }
       ids.add(record.id);
     }
-    this.lexical.set(record.id, record.memory);
+    this.lexical.set(record.id, record.memory, record.context, this.contextWeight);
   }
 
   private unindex(record: MemoryRecord): void {
