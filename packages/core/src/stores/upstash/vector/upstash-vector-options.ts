@@ -23,10 +23,10 @@ export interface UpstashVectorStoreOptions {
   /**
    * Upstash Redis for the exact per-scope index that `list` and `deleteScope` read (a client, or `{ url, token }`).
    * Without it they fall back to filtered vector queries, which lag behind writes and see at most 1000 records
-   * per scope. Recommended.
-   * @default undefined
+   * per scope. Recommended. `false` turns it off.
+   * @default UPSTASH_REDIS_REST_URL / UPSTASH_REDIS_REST_TOKEN when both are set, else none
    */
-  redis?: Redis | { url: string; token: string };
+  redis?: Redis | { url: string; token: string } | false;
   /** Prefix of the Redis keys of the scope index. @default 'memzero:' */
   keyPrefix?: string;
   /**

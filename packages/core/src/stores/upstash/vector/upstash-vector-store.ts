@@ -36,7 +36,17 @@ const include: Include = { includeMetadata: true, includeData: true };
  * part of the filter; `query` returns dense and lexical lists from ONE HTTP request (a query batch).
  */
 export function createUpstashVectorStore(options: UpstashVectorStoreOptions = {}): VectorStore {
-  return new UpstashVectorStore(options);
+  // Mem0's config names for this provider (`collection_name`, `enable_embeddings`) are accepted too.
+  const mem0 = options as UpstashVectorStoreOptions & { collection_name?: string; enable_embeddings?: boolean };
+  return new UpstashVectorStore({
+    ...options,
+    ...(options.namespace === undefined && mem0.collection_name !== undefined
+      ? { namespace: mem0.collection_name }
+      : {}),
+    ...(options.hostedEmbeddings === undefined && mem0.enable_embeddings !== undefined
+      ? { hostedEmbeddings: mem0.enable_embeddings }
+      : {}),
+  });
 }
 
 class UpstashVectorStore implements VectorStore {
@@ -55,7 +65,12 @@ class UpstashVectorStore implements VectorStore {
     }
     this.index = options.client ?? this.createClient();
     this.hybrid = (options.indexType ?? 'hybrid') === 'hybrid';
-    const redis = options.redis === undefined ? undefined : toRedisClient(options.redis, options.timeoutMs);
+    const redisUrl = process.env.UPSTASH_REDIS_REST_URL;
+    const redisToken = process.env.UPSTASH_REDIS_REST_TOKEN;
+    const fromEnvironment =
+      options.redis === undefined && redisUrl && redisToken ? { url: redisUrl, token: redisToken } : undefined;
+    const connection = options.redis === false ? undefined : (options.redis ?? fromEnvironment);
+    const redis = connection === undefined ? undefined : toRedisClient(connection, options.timeoutMs);
     const prefix = `${options.keyPrefix ?? 'memzero:'}vidx:${this.namespace}:`;
     this.scopeIndex = redis ? new ScopeIndex(redis, prefix) : undefined;
   }
