@@ -1,14 +1,8 @@
-import {
-  AIMessage,
-  ChatMessage,
-  FunctionMessage,
-  HumanMessage,
-  SystemMessage,
-  ToolMessage,
-} from '@langchain/core/messages';
+import type { AIMessage, ChatMessage, ToolMessage } from '@langchain/core/messages';
 import { type CoordinationStore, createInMemoryCoordinationStore, Memory } from '@memzero/core';
 import { describe, expect, it } from 'vitest';
 import { Mem0ChatMessageHistory } from '../src/mem0-chat-message-history.js';
+import { everyMessageType } from './support/messages.js';
 
 /** The real in-process coordination store, with a record of how often messages were appended. */
 function countingStore(): { store: CoordinationStore; appends: () => number } {
@@ -20,22 +14,6 @@ function countingStore(): { store: CoordinationStore; appends: () => number } {
     return appendMessages(sessionKey, messages);
   };
   return { store, appends: () => appends };
-}
-
-function everyMessageType() {
-  return [
-    new SystemMessage('You are terse.'),
-    new HumanMessage({ content: [{ type: 'text', text: 'Weather in Berlin?' }], id: 'h1', name: 'alice' }),
-    new AIMessage({
-      content: '',
-      id: 'a1',
-      tool_calls: [{ id: 'call-1', name: 'weather', args: { city: 'Berlin' }, type: 'tool_call' }],
-    }),
-    new ToolMessage({ content: 'sunny', tool_call_id: 'call-1', name: 'weather' }),
-    new AIMessage({ content: 'Sunny.', response_metadata: { model: 'fake' } }),
-    new FunctionMessage({ content: '{"ok":true}', name: 'legacy_function' }),
-    new ChatMessage({ content: 'A note.', role: 'critic' }),
-  ];
 }
 
 describe('Mem0ChatMessageHistory', () => {

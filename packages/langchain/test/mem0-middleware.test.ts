@@ -56,9 +56,15 @@ describe('createMem0Middleware', () => {
     expect(system).toMatch(/Berlin/);
   });
 
-  it('injects exactly one block into every model call of a tool loop', async () => {
+  it('injects exactly one block into every model call of a tool loop, searching once per human message', async () => {
     const memory = offlineMemory();
     await memory.add('I live in Berlin', { userId: 'bob' });
+    const search = memory.search.bind(memory);
+    const queries: string[] = [];
+    memory.search = async (query, options) => {
+      queries.push(query);
+      return search(query, options);
+    };
     const lookup = tool(async () => 'sunny', {
       name: 'weather',
       description: 'Weather in a city',
@@ -77,6 +83,7 @@ describe('createMem0Middleware', () => {
     await agent.invoke({ messages: [{ role: 'user', content: 'How is the weather where I live?' }] });
 
     expect(model.callCount).toBe(2);
+    expect(queries).toEqual(['How is the weather where I live?']);
     for (const call of model.calls) {
       const system = systemTextOf(call as never);
       expect(count(system, memoryBlockStart)).toBe(1);
@@ -99,6 +106,28 @@ describe('createMem0Middleware', () => {
     expect((await memory.getAll({ userId: 'carol' })).results.length).toBeGreaterThan(0);
     expect(systemTextOf(model.calls[1] as never)).not.toMatch(/Berlin/);
     expect(systemTextOf(model.calls[2] as never)).toMatch(/Berlin/);
+  });
+
+  it('creates the system message when the agent has none, and leaves calls without memories untouched', async () => {
+    const memory = offlineMemory();
+    await memory.add('I live in Berlin', { userId: 'frank' });
+    const model = fakeModel().respond(new AIMessage('Berlin.')).respond(new AIMessage('Hi.'));
+    const agent = createAgent({
+      model,
+      middleware: [createMem0Middleware({ memory, userId: 'frank', storeTurns: false })],
+    });
+
+    await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] });
+    const system = systemTextOf(model.calls[0] as never);
+    expect(system.startsWith(memoryBlockStart)).toBe(true);
+    expect(system).toMatch(/Berlin/);
+
+    const empty = createAgent({
+      model,
+      middleware: [createMem0Middleware({ memory, userId: 'nobody-yet', storeTurns: false })],
+    });
+    await empty.invoke({ messages: [{ role: 'user', content: 'Hello there' }] });
+    expect(model.calls[1]?.messages.some((message) => message.type === 'system')).toBe(false);
   });
 
   it('fails with MissingScopeError when neither the options nor the runtime name a scope', async () => {
