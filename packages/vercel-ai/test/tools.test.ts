@@ -21,7 +21,7 @@ describe('mem0Tools', () => {
     memory.seed('Bob drinks green tea', { userId: 'bob' });
     memory.seed('Alice drinks coffee every morning', { userId: 'alice' });
     const mock = new MockLanguageModelV4({
-      doGenerate: [toolCallResult('searchMemory', { query: 'what does the user drink' }), textResult('Green tea.')],
+      doGenerate: [toolCallResult('searchMemory', { query: 'what the user drinks' }), textResult('Green tea.')],
     });
 
     const result = await generateText({
