@@ -163,7 +163,10 @@ const resolvers: Array<[RegExp, Resolver]> = [
     (match, today, mode) => monthDay(today, mode, match[1]!, match[2]!, match[3]),
   ],
   [
-    new RegExp(`\\b(?:(?:in|during) (?:early |mid-?|late )?${month}(?: (\\d{4}))?|${month} (\\d{4}))\\b`, 'i'),
+    new RegExp(
+      `\\b(?:(?:in|during|next|this|coming) (?:early |mid-?|late )?${month}(?: (\\d{4}))?|${month} (\\d{4}))\\b`,
+      'i',
+    ),
     (match, today) => {
       const monthValue = monthIndex(match[1] ?? match[3]!);
       const yearText = match[2] ?? match[4];

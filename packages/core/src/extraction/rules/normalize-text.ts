@@ -72,10 +72,10 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 const leadingFiller =
-  /^(?:(?:\p{L}+ ){0,3}\p{L}+:\s+|(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+)/iu;
+  /^(?:(?:\p{L}+ ){0,3}\p{L}+:\s+|(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+|(?:do not|never) forget(?: that)?\s+)/iu;
 
 const trailingFiller =
-  /(?:\s*,)?\s+(?:by the way|btw|lol|haha+|fyi|for the record|just so you know|if you must know|as you know|you know|I guess|I think|in case you were wondering|in case you need to know|if that matters|if that helps)\s*$/i;
+  /(?:\s*,)?\s+(?:by the way|btw|lol|haha+|fyi|for the record|just so you know|if you must know|as you know|you know|I guess|I think|in case you were wondering|in case you need to know|if that matters|if that helps|nice to meet you|pleased to meet you|nice meeting you|good to meet you)\s*$/i;
 
 /** Removes greetings, interjections and trailing filler ("Hi! So, I live in Berlin, by the way"). */
 export function stripFiller(clause: string): string {

@@ -41,7 +41,7 @@ const livePatterns = [
   /^(?:I|we) (?:have\s+)?(?:just\s+)?(?:settled|arrived|landed) (?:down )?in (.+?) for good$/iu,
 ];
 const leavePatterns = [
-  firstPerson('(?:do not|no longer) (?:live|reside|stay) in (.+?)(?: anymore| any more)?$', subject),
+  firstPerson('(?:do not|no longer|used to) (?:live|reside|stay) in (.+?)(?: anymore| any more)?$', subject),
   iAm('(?:not|no longer) (?:living|based|located) in (.+?)(?: anymore| any more)?$'),
   firstPerson('(?:have\\s+)?(?:moved|relocated) (?:away )?(?:out of|from|away from) (?!.*\\sto\\s)([^,]+)$', subject),
   firstPerson('left (.+?) for good$', subject),

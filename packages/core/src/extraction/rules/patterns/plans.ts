@@ -60,6 +60,11 @@ const progressive: Record<string, string> = {
   switching: 'switch',
   quitting: 'quit',
   marrying: 'marry',
+  training: 'train',
+  racing: 'race',
+  performing: 'perform',
+  speaking: 'speak',
+  volunteering: 'volunteer',
   proposing: 'propose',
 };
 
@@ -180,6 +185,8 @@ export const parsePlans: PatternFunction = (clause, context) => {
   if (intention) {
     const isGoingTo = /\bgoing to\b/i.test(rest.slice(0, rest.length - intention[1]!.length));
     const activity = isGoingTo ? activityAfterGoingTo(intention[1]!) : intention[1]!;
+    // "I'm going to the gym" is now; "I'm going to Japan in March" is a plan: a trip needs a date.
+    if (activity !== intention[1] && !date) return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   const wish = wishes.exec(rest);
@@ -189,6 +196,9 @@ export const parsePlans: PatternFunction = (clause, context) => {
     const base = progressive[doing[1]!.toLowerCase()];
     if (!base) return undefined;
     const activity = `${base}${doing[2]}`.trim();
+    // "I'm having pizza tonight" is a meal, "I'm having a party on Saturday" is a plan.
+    const object = doing[2]!.trim();
+    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad)$/.test(object)) return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   return undefined;

@@ -4,7 +4,7 @@
  */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizeFirst, cleanValue, isVagueObject, keyOf, splitList, toThirdPerson } from '../words.js';
-import { assert, cutAt, firstPerson, iAm, stemKey } from './shared.js';
+import { assert, cutAt, firstPerson, iAm, retract, stemKey } from './shared.js';
 
 type Polarity = 'likes' | 'dislikes';
 
@@ -43,7 +43,13 @@ export function preferenceFacts(rawItems: string, polarity: Polarity): Fact[] {
   }
   return splitList(text)
     .map((item) => item.replace(/\uE000(\d+)\uE000/g, (_match, index: string) => protectedItems[Number(index)] ?? ''))
-    .filter((item) => !isVagueObject(item) && item.split(/\s+/).length <= 6 && !/\b(?:you|your)\b/i.test(item))
+    .filter(
+      (item) =>
+        !isVagueObject(item) &&
+        item.split(/\s+/).length <= 6 &&
+        !/\b(?:I|you|your|he|she|they|we)\b/i.test(item) &&
+        !/^to (?:think|say|believe|know|imagine|assume|hear|see)\b/i.test(item),
+    )
     .map((item) => preferenceFact(toThirdPerson(item), polarity));
 }
 
@@ -72,6 +78,7 @@ const likePatterns = [
   firstPerson(
     '(?:love|like|enjoy|adore|dig|fancy|prefer|relish|appreciate|am into|am (?:an? )?(?:(?:big|huge|massive|great) )?fan of|am passionate about|am obsessed with|am crazy about|am keen on|am fond of|am a lover of|have a soft spot for|have a passion for|have a thing for|can not get enough of|cannot get enough of|like to eat|love to eat) (.+)$',
   ),
+  iAm("an? (?:(?:big|huge|massive|great|die-hard|diehard|lifelong) )?([\\p{L}' -]+?) fan$"),
   iAm(
     '(?:(?:big|huge|massive|great) )?(?:fans? of|into|passionate about|obsessed with|crazy about|keen on|fond of|lovers? of) (.+)$',
   ),
@@ -80,8 +87,19 @@ const favoritePattern = /^my (?:(?:all-time|absolute|personal) )?favou?rite ([\p
 const favoriteReversed =
   /^(.+?) (?:is|are) my (?:(?:all-time|absolute|personal) )?favou?rite(?: ([\p{L}\s-]{2,30}))?$/iu;
 
-/** Preferences: likes, dislikes and favourites. */
+const usedTo = firstPerson('used to (?:love|like|enjoy|adore) (.+)$');
+
+/** Preferences: likes, dislikes and favourites. "I used to love X" removes the like without claiming a dislike. */
 export const parsePreferences: PatternFunction = (clause) => {
+  const former = usedTo.exec(clause);
+  if (former) {
+    const facts = preferenceFacts(former[1]!, 'likes');
+    return facts.length > 0
+      ? facts.map((fact) =>
+          retract({ kind: 'preference', slot: fact.slot, value: 'likes', reason: 'The user no longer likes this' }),
+        )
+      : undefined;
+  }
   for (const pattern of dislikePatterns) {
     const match = pattern.exec(clause);
     if (match) return statements(preferenceFacts(match[1]!, 'dislikes'));

@@ -62,6 +62,7 @@ const named = firstPerson(`(?:have|got) (?:an? |one )?${modifiers}${relation},? 
 const apposition = firstPerson(`have (?:an? |one )?${modifiers}${relation},? ${capitalizedName}$`);
 const unnamed = firstPerson(`have (?:an? |one )?${modifiers}${relation}$`);
 const nameIs = new RegExp(`^my ${modifiers}${relation}(?:'s name is| is named| is called| goes by) (.+)$`, 'iu');
+const myRelationIsName = new RegExp(`^my ${modifiers}${relation} is ${capitalizedName}$`, 'iu');
 const isMy = new RegExp(`^${capitalizedName} is my ${modifiers}${relation}$`, 'u');
 const married = iAm('(married to|engaged to|dating|seeing|in a relationship with|going out with) (.+)$');
 const marriedVerb = firstPerson('(?:got married to|married|got engaged to) (.+)$');
@@ -117,6 +118,9 @@ export const parseRelationships: PatternFunction = (clause) => {
   match = apposition.exec(clause);
   const appositionName = match ? leadingCapitalized(match[2]!) : undefined;
   if (match && appositionName === match[2]) return one(relationshipFact(match[1]!, appositionName));
+  match = myRelationIsName.exec(clause);
+  const statedName = match ? leadingCapitalized(match[2]!) : undefined;
+  if (match && statedName === match[2]) return one(relationshipFact(match[1]!, statedName));
   match = isMy.exec(clause);
   if (match) return one(relationshipFact(match[2]!, match[1]!));
   match = married.exec(clause) ?? marriedVerb.exec(clause);

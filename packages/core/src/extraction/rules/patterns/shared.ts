@@ -13,7 +13,7 @@ export const adverbs =
 
 /** `^I <adverbs>* <body>` as a case-insensitive Unicode pattern. */
 export function firstPerson(body: string, subject = 'I'): RegExp {
-  return new RegExp(`^${subject}\\s+(?:(?:${adverbs})\\s+)*${body}`, 'iu');
+  return new RegExp(`^${subject}\\s+(?:(?:${adverbs}),?\\s+)*${body}`, 'iu');
 }
 
 /** `^I am <adverbs>* <body>`; also matches "I have been <body>". */

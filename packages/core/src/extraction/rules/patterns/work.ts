@@ -32,6 +32,8 @@ function cleanCompany(raw: string): string | undefined {
 function cleanRole(raw: string): string | undefined {
   const role = cleanValue(cutAt(raw, roleStop)).replace(/^(?:an?|the)\s+/i, '');
   if (role.length === 0 || role.split(/\s+/).length > 5) return undefined;
+  // "I am not a doctor", "I am studying medicine at Oxford": a negation or an activity, not a job title.
+  if (/\b(?:not|no|never)\b/i.test(role) || /^\p{L}+ing\b/iu.test(role)) return undefined;
   return toThirdPerson(role);
 }
 
@@ -49,9 +51,12 @@ export function workFact(employer: string | undefined, role: string | undefined)
   };
 }
 
-const atWithRole = firstPerson('(?:work|am working|have been working) (?:at|for|with) (.+?)(?: as (.+))?$');
+const workManner = '(?: remotely| full-time| part-time| freelance| fully remote)?';
+const atWithRole = firstPerson(
+  `(?:work|am working|have been working)${workManner} (?:at|for|with) (.+?)(?: as (.+))?$`,
+);
 const asWithEmployer = firstPerson('(?:work|am working|have been working) as (.+?)(?: (?:at|for|with) (.+))?$');
-const roleAtEmployer = iAm('(?:an? |the )?(.+?) (?:at|for|with) (\\p{Lu}.*)$');
+const roleAtEmployer = iAm('(?:an? |the )?(.+?) (?:at|for|with) ((?:an? )?\\p{L}.*)$');
 const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
 const newJob = firstPerson(
   '(?:got|started|have started|landed|accepted|took)(?: an? | my )?(?:new )?(?:job|position|role|internship|gig)(?: as (.+?))? (?:at|with) (.+?)(?: as (.+))?$',
@@ -64,7 +69,7 @@ const promoted = firstPerson('(?:got|was|have been) promoted to (.+)$');
 
 const resignedFrom = firstPerson('(?:quit|left|resigned from) (\\p{Lu}.*)$');
 const leavePatterns: Array<[RegExp, number | undefined]> = [
-  [firstPerson('(?:do not|no longer) work (?:at|for|with) (.+?)(?: anymore| any more)?$'), 1],
+  [firstPerson('(?:do not|no longer|used to) work (?:at|for|with) (.+?)(?: anymore| any more)?$'), 1],
   [firstPerson('(?:quit|left|resigned from) my (?:job|position|role)(?: (?:at|with) (.+))?$'), 1],
   [resignedFrom, 1],
   [firstPerson('(?:got|was|have been) (?:fired|laid off|let go)(?: from (.+))?$'), 1],
@@ -107,12 +112,14 @@ function matchJob(clause: string): Fact | undefined {
   match = asWithEmployer.exec(clause);
   if (match) return workFact(match[2] ? cleanCompany(match[2]) : undefined, cleanRole(match[1]!));
   match = roleAtEmployer.exec(clause);
+  const role = match ? cleanRole(match[1]!) : undefined;
   if (
     match &&
-    /^\p{Lu}/u.test(match[2]!) &&
-    !/\b(?:fan|member|regular|customer|volunteer|guest|student of)\b/i.test(match[1]!)
+    role &&
+    /^(?:\p{Lu}|(?:a|an) \p{L})/u.test(match[2]!) &&
+    !/\b(?:fan|member|regular|customer|volunteer|guest|student of)\b/i.test(role)
   ) {
-    return workFact(cleanCompany(match[2]!), cleanRole(match[1]!));
+    return workFact(cleanCompany(match[2]!), role);
   }
   match = roleOnly.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
   if (match) return workFact(undefined, cleanRole(match[1]!));
