@@ -20,7 +20,18 @@ import {
 import { ConfigurationError, ValidationError } from '@memzero/core';
 import { Redis } from '@upstash/redis';
 import { SaverKeys } from './saver/saver-keys.js';
-import { deserialize, readRecord, type SerializedValue, serialize } from './saver/serialized.js';
+import {
+  type BlobRecord,
+  blobField,
+  type CheckpointRecord,
+  type CheckpointRef,
+  fromMember,
+  matchesFilter,
+  member,
+  requireThreadId,
+  type WriteRecord,
+} from './saver/saver-records.js';
+import { deserialize, readRecord, serialize } from './saver/serialized.js';
 
 /** Options of {@link UpstashRedisSaver}: a ready client, or the REST URL and token to build one. */
 export interface UpstashRedisSaverOptions {
@@ -35,41 +46,6 @@ export interface UpstashRedisSaverOptions {
   /** Serialiser of checkpoints and writes. @default LangGraph's JsonPlusSerializer */
   serde?: SerializerProtocol;
 }
-
-interface CheckpointRecord {
-  checkpoint: SerializedValue;
-  metadata: SerializedValue;
-  parentId?: string;
-}
-
-interface WriteRecord {
-  taskId: string;
-  idx: number;
-  channel: string;
-  value: SerializedValue;
-  taskPath: string;
-}
-
-/** A channel value at one version; `empty` when the channel had no value at that version. */
-interface BlobRecord {
-  value?: SerializedValue;
-  empty?: true;
-}
-
-const blobField = (channel: string, version: string | number): string => JSON.stringify([channel, version]);
-
-interface CheckpointRef {
-  threadId: string;
-  namespace: string;
-  checkpointId: string;
-}
-
-/**
- * Set and sorted-set members carry this prefix: `@upstash/redis` parses replies that look like JSON, so a thread id
- * such as `"42"` would come back as a number; with the prefix no member is valid JSON.
- */
-const member = (value: string): string => `m:${value}`;
-const fromMember = (raw: unknown): string => String(raw).slice(2);
 
 /** Checkpoints read per pipelined round trip when `list` has to filter on metadata. */
 const listChunkSize = 32;
@@ -370,25 +346,4 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     mutable.channel_versions[TASKS] =
       versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
   }
-}
-
-function requireThreadId(config: RunnableConfig, operation: string): string {
-  const threadId = config.configurable?.thread_id;
-  if (threadId === undefined || threadId === null || threadId === '') {
-    throw new ValidationError(
-      'configurable.thread_id',
-      `${operation} needs a thread id: pass { configurable: { thread_id } } when invoking the graph`,
-    );
-  }
-  return String(threadId);
-}
-
-/** LangGraph's metadata filter: every key equals (`===`, or structurally for objects and arrays). */
-function matchesFilter(metadata: CheckpointMetadata | undefined, filter: Record<string, unknown>): boolean {
-  const record = (metadata ?? {}) as Record<string, unknown>;
-  return Object.entries(filter).every(([key, value]) => {
-    const actual = record[key];
-    if (actual === value) return true;
-    return typeof value === 'object' && value !== null && JSON.stringify(actual) === JSON.stringify(value);
-  });
 }
