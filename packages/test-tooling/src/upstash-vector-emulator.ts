@@ -50,8 +50,8 @@ export interface UpstashVectorEmulator {
   setVisibilityDelay(ms: number): void;
   /** Makes every pending write visible to queries now. */
   flush(): void;
-  /** The next `count` requests fail with `status` (e.g. 429, 503). */
-  failNextRequests(count: number, status?: number): void;
+  /** The next `count` requests (to `endpoint` only, when given, e.g. `upsert`) fail with `status` (e.g. 429, 503). */
+  failNextRequests(count: number, status?: number, endpoint?: string): void;
   /** Direct read access to a namespace's committed records (for assertions). */
   records(namespace?: string): Array<{ id: string; metadata?: Record<string, unknown>; data?: string }>;
   close(): Promise<void>;
@@ -77,7 +77,7 @@ export async function startUpstashVectorEmulator(
   const maxNamespaces = options.maxNamespaces ?? 10_000;
   let visibilityDelayMs = options.visibilityDelayMs ?? 0;
   let latencyMs = options.latencyMs ?? 0;
-  let failures = { count: 0, status: 503 };
+  let failures: { count: number; status: number; endpoint?: string } = { count: 0, status: 503 };
   let requests: Record<string, number> = {};
   const namespaces = new Map<string, VectorNamespace>([['', new VectorNamespace()]]);
 
@@ -247,7 +247,7 @@ export async function startUpstashVectorEmulator(
     const [, command = '', ...rest] = url.pathname.split('/');
     requests[command] = (requests[command] ?? 0) + 1;
     if (bearerToken(request) !== token) return { status: 401, body: { error: 'Unauthorized', status: 401 } };
-    if (failures.count > 0) {
+    if (failures.count > 0 && (failures.endpoint === undefined || failures.endpoint === command)) {
       failures.count--;
       return {
         status: failures.status,
@@ -285,8 +285,8 @@ export async function startUpstashVectorEmulator(
     flush: () => {
       for (const namespace of namespaces.values()) namespace.visible(true);
     },
-    failNextRequests: (count, status = 503) => {
-      failures = { count, status };
+    failNextRequests: (count, status = 503, endpoint) => {
+      failures = endpoint === undefined ? { count, status } : { count, status, endpoint };
     },
     records: (name = '') =>
       [...existing(name).committed.values()].map((stored) => ({
