@@ -1,5 +1,5 @@
 import { MissingScopeError, StoreError, ValidationError } from '@memzero/core';
-import { generateText, isStepCount, tool } from 'ai';
+import { generateObject, generateText, isStepCount, tool } from 'ai';
 import { MockLanguageModelV3, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -310,5 +310,22 @@ describe('withMem0 with generateText', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).path).toBe('providerOptions.memzero.store');
     expect(mock.doGenerateCalls).toHaveLength(0);
+  });
+  it('works with generateObject: memories injected, the JSON answer stored as the assistant text', async () => {
+    const memory = new RecordingMemory();
+    memory.seed('Alice is vegetarian', { userId: 'alice' });
+    const mock = new MockLanguageModelV4({ doGenerate: textResult('{"dish":"risotto"}') });
+    const model = withMem0(mock, { memory, userId: 'alice' });
+
+    const { object } = await generateObject({
+      model,
+      schema: z.object({ dish: z.string() }),
+      prompt: 'Suggest a dish for a vegetarian',
+    });
+    await model.flush();
+
+    expect(object).toEqual({ dish: 'risotto' });
+    expect(systemTexts(mock.doGenerateCalls[0]!.prompt).join('')).toContain('Alice is vegetarian');
+    expect(memory.addCalls[0]!.messages).toContainEqual({ role: 'assistant', content: '{"dish":"risotto"}' });
   });
 });
