@@ -3,10 +3,17 @@
  * Offline by default (rule-based extractor + lexical embedder, no key, no server); with OPENAI_API_KEY set, the
  * same script runs on OpenAI.
  */
-import { Memory, type AddResult, type Message, type Usage } from '@memzero/core';
+import { type AddResult, Memory, type Message, type Usage } from '@memzero/core';
 
 const memory = new Memory();
-const totals: Usage = { llmCalls: 0, promptTokens: 0, completionTokens: 0, embeddingCalls: 0, embeddedTexts: 0, storeCalls: 0 };
+const totals: Usage = {
+  llmCalls: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  embeddingCalls: 0,
+  embeddedTexts: 0,
+  storeCalls: 0,
+};
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
 const dim = (text: string): string => (process.stdout.isTTY ? `\u001b[2m${text}\u001b[0m` : text);
@@ -40,7 +47,7 @@ async function say(userId: string, text: string, reply: string): Promise<AddResu
 }
 
 async function search(userId: string, query: string): Promise<void> {
-  const result = await memory.search(query, { userId, limit: 3 });
+  const result = await memory.search(query, { userId, limit: 3, threshold: 0.1 });
   addUsage(result.usage);
   console.log(`  ${bold(`search(${JSON.stringify(query)}, { userId: '${userId}' })`)}`);
   for (const hit of result.results) {
@@ -55,7 +62,9 @@ const description = await memory.describe();
 console.log(bold('memzero quickstart'));
 console.log(
   description.offline
-    ? dim('Mode: offline. Rule-based extractor and local lexical embedder: no API key, no server, deterministic.\nSet OPENAI_API_KEY to run the same script on OpenAI.')
+    ? dim(
+        'Mode: offline. Rule-based extractor and local lexical embedder: no API key, no server, deterministic.\nSet OPENAI_API_KEY to run the same script on OpenAI.',
+      )
     : dim(`Mode: ${description.extractor} extractor, ${description.embedder} embedder.`),
 );
 
@@ -68,6 +77,7 @@ await say('bob', 'I love hiking and sushi.', 'Great choices.');
 console.log(`\n${bold('Session 2, a week later')}`);
 const move = await say('alice', 'Big news: I moved to Berlin!', 'Congratulations on the move!');
 await say('alice', "I don't like jazz anymore.", 'Got it.');
+await say('alice', 'And please forget that I hate cilantro.', 'Forgotten.');
 await say('alice', 'I love sushi.', 'I remember!');
 
 console.log(`\n${bold('Searching: each user sees only their own memories')}`);
