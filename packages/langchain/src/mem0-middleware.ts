@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { resolveScope } from './resolve-scope.js';
 
 /**
- * Options of {@link createMem0Middleware}. Scope fields set here are defaults; the agent's runtime context
- * (`agent.invoke(input, { context: { userId } })`) and `configurable` override them field by field.
+ * Options of {@link createMem0Middleware}. Scope fields set here are fixed; the ones left open come from the agent's
+ * runtime context (`agent.invoke(input, { context: { userId } })`), then from `configurable`.
  */
 export interface Mem0MiddlewareOptions extends Scope {
   /** The memzero engine. */

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { resolveScope } from './resolve-scope.js';
 
 /**
- * Options of {@link createMem0Tools}. Scope fields set here are defaults; the run's runtime context
- * (`createAgent` `context`, or `configurable`) overrides them field by field. The model never chooses the scope.
+ * Options of {@link createMem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
+ * context (`createAgent` `context`), then from `configurable`. The model never chooses the scope.
  */
 export interface Mem0ToolsOptions extends Scope {
   /** The memzero engine. */

@@ -23,12 +23,15 @@ export function readScope(source: unknown): Scope {
 }
 
 /**
- * The scope of one call: the adapter's options, overridden field by field by the run's runtime context and then its
- * `configurable`. Throws `MissingScopeError` (naming `operation`) when no field is set anywhere.
+ * The scope of one call. Fields set in the adapter's options are fixed: a run cannot change them, so an application
+ * that pins `userId` cannot be steered to another user's memories through a client-supplied `configurable`. Fields
+ * the options leave open come from the run's sources, in order of precedence (runtime context first, then
+ * `configurable`). Throws `MissingScopeError` (naming `operation`) when no field is set anywhere.
  */
-export function resolveScope(base: Scope, sources: unknown[], operation: string): Scope {
-  const scope: Scope = { ...readScope(base) };
-  for (const source of sources) Object.assign(scope, readScope(source));
+export function resolveScope(fixed: Scope, sources: unknown[], operation: string): Scope {
+  const scope: Scope = {};
+  for (const source of [...sources].reverse()) Object.assign(scope, readScope(source));
+  Object.assign(scope, readScope(fixed));
   if (Object.keys(scope).length === 0) throw new MissingScopeError(operation);
   return scope;
 }

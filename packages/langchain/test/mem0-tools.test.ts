@@ -55,12 +55,16 @@ describe('createMem0Tools', () => {
     expect(await memory.get(id)).toBeNull();
   });
 
-  it('lets the runtime context override the options scope', async () => {
+  it('fills open scope fields from the runtime context but never overrides the ones the options fix', async () => {
     const memory = offlineMemory();
-    const tools = createMem0Tools({ memory, userId: 'default-user' });
-    await tools.addMemory.invoke({ text: 'I like tea' }, { context: { userId: 'carol' } } as never);
-    expect((await memory.getAll({ userId: 'carol' })).results).toHaveLength(1);
-    expect((await memory.getAll({ userId: 'default-user' })).results).toHaveLength(0);
+    const perUser = createMem0Tools({ memory, appId: 'shop' });
+    await perUser.addMemory.invoke({ text: 'I like tea' }, { context: { userId: 'carol', appId: 'other' } } as never);
+    expect((await memory.getAll({ userId: 'carol' })).results.map((record) => record.appId)).toEqual(['shop']);
+
+    const pinned = createMem0Tools({ memory, userId: 'pinned-user' });
+    await pinned.addMemory.invoke({ text: 'I like coffee' }, { configurable: { userId: 'intruder' } } as never);
+    expect((await memory.getAll({ userId: 'pinned-user' })).results).toHaveLength(1);
+    expect((await memory.getAll({ userId: 'intruder' })).results).toHaveLength(0);
   });
 
   it('validates tool input with the zod schema', async () => {
