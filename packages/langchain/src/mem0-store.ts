@@ -11,7 +11,7 @@ import {
   type SearchOperation,
 } from '@langchain/langgraph-checkpoint';
 import type { FilterInput, Memory, MemoryRecord, Scope } from '@memzero/core';
-import { ConfigurationError } from '@memzero/core';
+import { ConfigurationError, scopeKeys } from '@memzero/core';
 import { readScope } from './resolve-scope.js';
 import {
   indexText,
@@ -78,6 +78,13 @@ export class Mem0Store extends BaseStore {
       throw new ConfigurationError('Mem0Store `scope` needs one of userId, agentId, runId or appId (default: appId)');
     }
     this.namespaceScope = options.namespaceScope ?? {};
+    for (const [field, position] of Object.entries(this.namespaceScope)) {
+      if (!(scopeKeys as readonly string[]).includes(field) || !Number.isSafeInteger(position) || position < 0) {
+        throw new ConfigurationError(
+          `Mem0Store \`namespaceScope\` maps userId, agentId, runId or appId to a label position (0, 1, ...); check ${JSON.stringify(field)}`,
+        );
+      }
+    }
     this.fields = options.index?.fields ?? ['$'];
   }
 

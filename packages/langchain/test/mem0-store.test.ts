@@ -225,6 +225,13 @@ describe('Mem0Store namespaces and scopes', () => {
     expect(await otherApp.search(['memories'])).toEqual([]);
   });
 
+  it('rejects a scope-less store and label positions that are not scope fields', () => {
+    const memory = offlineMemory();
+    expect(() => new Mem0Store({ memory, scope: {} })).toThrow(/scope/);
+    expect(() => new Mem0Store({ memory, namespaceScope: { userId: -1 } })).toThrow(/namespaceScope/);
+    expect(() => new Mem0Store({ memory, namespaceScope: { tenant: 0 } as never })).toThrow(/namespaceScope/);
+  });
+
   it('ignores memories the store did not write', async () => {
     const memory = offlineMemory();
     await memory.add('I live in Berlin', { appId: 'langgraph' });
