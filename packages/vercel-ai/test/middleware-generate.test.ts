@@ -1,6 +1,6 @@
 import { MissingScopeError, StoreError, ValidationError } from '@memzero/core';
 import { generateObject, generateText, isStepCount, tool } from 'ai';
-import { MockLanguageModelV3, MockLanguageModelV4 } from 'ai/test';
+import { MockLanguageModelV3, MockLanguageModelV4, MockProviderV4 } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { mem0Middleware, withMem0 } from '../src/index.js';
@@ -327,5 +327,36 @@ describe('withMem0 with generateText', () => {
     expect(object).toEqual({ dish: 'risotto' });
     expect(systemTexts(mock.doGenerateCalls[0]!.prompt).join('')).toContain('Alice is vegetarian');
     expect(memory.addCalls[0]!.messages).toContainEqual({ role: 'assistant', content: '{"dish":"risotto"}' });
+  });
+  it('refuses an empty or non-string per-call scope instead of falling back to the default user', async () => {
+    const memory = new RecordingMemory();
+    const mock = new MockLanguageModelV4({ doGenerate: textResult('ok') });
+    const model = withMem0(mock, { memory, userId: 'alice' });
+
+    for (const userId of ['', null, 42]) {
+      const error = await generateText({ model, prompt: 'hi', providerOptions: { memzero: { userId } } }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).path).toMatch(/userId$/);
+    }
+    expect(memory.searchCalls).toHaveLength(0);
+    expect(mock.doGenerateCalls).toHaveLength(0);
+  });
+
+  it('resolves a model id string through the global default provider, like generateText', async () => {
+    const memory = new RecordingMemory();
+    const mock = new MockLanguageModelV4({ modelId: 'house-model', doGenerate: textResult('ok') });
+    const global = globalThis as { AI_SDK_DEFAULT_PROVIDER?: unknown };
+    global.AI_SDK_DEFAULT_PROVIDER = new MockProviderV4({ languageModels: { 'house-model': mock } });
+    try {
+      const model = withMem0('house-model', { memory, userId: 'alice' });
+      await generateText({ model, prompt: 'hello' });
+      expect(model.modelId).toBe('house-model');
+      expect(mock.doGenerateCalls).toHaveLength(1);
+      expect(memory.searchCalls).toHaveLength(1);
+    } finally {
+      delete global.AI_SDK_DEFAULT_PROVIDER;
+    }
   });
 });

@@ -1,9 +1,10 @@
-import { MissingScopeError, type Scope, scopeKeys } from '@memzero/core';
+import { MissingScopeError, type Scope, scopeKeys, ValidationError } from '@memzero/core';
 
 /**
- * Merges scope sources, later ones winning field by field, and keeps only non-empty string fields.
- * Throws {@link MissingScopeError} naming `operation` when no field is left: memory is never written to, or read
- * from, a global bucket by accident.
+ * Merges scope sources, later ones winning field by field; `undefined` fields are absent. Any other value must be a
+ * non-empty string: a per-call `userId: ''` or `null` (a missing session, say) fails instead of silently falling back
+ * to the default scope, which could be someone else's. Throws {@link MissingScopeError} naming `operation` when no
+ * field is left, so memory is never read from or written to a global bucket by accident.
  */
 export function resolveScope(operation: string, ...sources: ReadonlyArray<unknown>): Scope {
   const scope: Scope = {};
@@ -11,7 +12,11 @@ export function resolveScope(operation: string, ...sources: ReadonlyArray<unknow
     if (typeof source !== 'object' || source === null) continue;
     for (const key of scopeKeys) {
       const value = (source as Record<string, unknown>)[key];
-      if (typeof value === 'string' && value.length > 0) scope[key] = value;
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || value.trim().length === 0) {
+        throw new ValidationError(`${operation}.${key}`, 'must be a non-empty string, or left out');
+      }
+      scope[key] = value;
     }
   }
   if (!scopeKeys.some((key) => scope[key] !== undefined)) throw new MissingScopeError(operation);
