@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { MissingScopeError } from '@memzero/core';
 import { isStepCount, simulateReadableStream, streamText, tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
@@ -174,5 +175,22 @@ describe('withMem0 with streamText', () => {
       if (storeIncomplete)
         expect(memory.addCalls[0]!.messages).toContainEqual({ role: 'assistant', content: 'The moon' });
     }
+  });
+  it('fails the stream with MissingScopeError before calling the model when no scope is given', async () => {
+    const memory = new RecordingMemory();
+    const mock = new MockLanguageModelV4({ doStream: textStream(['never']) });
+    const errors: unknown[] = [];
+
+    const result = streamText({
+      model: withMem0(mock, { memory }),
+      prompt: 'hello',
+      onError: ({ error }) => {
+        errors.push(error);
+      },
+    });
+    await result.consumeStream();
+
+    expect(errors[0]).toBeInstanceOf(MissingScopeError);
+    expect(mock.doStreamCalls).toHaveLength(0);
   });
 });
