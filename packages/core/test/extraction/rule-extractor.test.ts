@@ -313,3 +313,30 @@ describe('rule extractor: contract', () => {
     ]);
   });
 });
+
+describe('rule extractor: candidate query', () => {
+  const query = (text: string): string[] =>
+    createRuleExtractor()
+      .candidateQuery({ messages: [{ role: 'user', text }], now })
+      .split('\n')
+      .filter((line) => line.length > 0);
+
+  it('names the facts and the words their memories share', () => {
+    expect(query('I moved to Berlin and I hate sushi now')).toEqual([
+      'Lives in Berlin',
+      'Lives in',
+      'Dislikes sushi',
+      'Likes; Dislikes',
+    ]);
+    expect(query('I no longer work at Acme')).toEqual(['Works at; Works as; acme']);
+  });
+
+  it('is empty for what the rules do not recognise, and for other roles', () => {
+    expect(query('What is the weather like?')).toEqual([]);
+    const assistantOnly = createRuleExtractor().candidateQuery({
+      messages: [{ role: 'assistant', text: 'I live in the cloud' }],
+      now,
+    });
+    expect(assistantOnly).toBe('');
+  });
+});

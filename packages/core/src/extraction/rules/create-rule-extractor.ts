@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors.js';
 import type { ExtractionInput, ExtractionOperation, ExtractionResult, Extractor } from '../../spec/extractor.js';
 import type { NormalizedMessage } from '../../spec/messages.js';
+import { candidateQuery } from './candidate-query.js';
 import { calendarDay } from './dates.js';
 import { decideOperations } from './decide-operations.js';
 import type { PatternContext, Statement } from './fact.js';
@@ -22,6 +23,18 @@ export interface RuleExtractorOptions {
   timeZone?: string;
 }
 
+/** The rule extractor, with the search hint the engine can use to find candidates. */
+export interface RuleExtractor extends Extractor {
+  readonly name: 'rules';
+  /**
+   * A text to search candidates with, in addition to the messages: the canonical facts the rules recognise in the
+   * messages and the words shared by memories of the same attributes ("I moved to Berlin" -> "Lives in Berlin",
+   * "Lives in"), so a memory that shares no word with the message ("Lives in Paris") is still found. Empty when
+   * nothing is recognised.
+   */
+  candidateQuery(input: Pick<ExtractionInput, 'messages' | 'now'>): string;
+}
+
 const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
 
 /**
@@ -31,7 +44,7 @@ const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
  * memories back into facts and decides ADD / UPDATE / DELETE / NONE against them. What it does not understand
  * yields no operation. `prompt` and `customInstructions` do not apply to rules and are ignored.
  */
-export function createRuleExtractor(options: RuleExtractorOptions = {}): Extractor {
+export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExtractor {
   const roles = new Set(options.roles ?? ['user']);
   const timeZone = options.timeZone ?? 'UTC';
   // Fail at construction, not on the first message, when the time zone is not one Intl knows.
@@ -43,11 +56,20 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): Extract
       { cause: error },
     );
   }
+  const read = (messages: NormalizedMessage[]): NormalizedMessage[] =>
+    messages.filter((message) => roles.has(message.role));
   return {
     name: 'rules',
+    candidateQuery(input) {
+      const today = calendarDay(input.now, timeZone);
+      return candidateQuery(
+        read(input.messages).map((message) => message.text),
+        { today },
+      );
+    },
     async extract(input: ExtractionInput): Promise<ExtractionResult> {
       input.signal?.throwIfAborted();
-      const messages = input.messages.filter((message) => roles.has(message.role));
+      const messages = read(input.messages);
       if (input.memoryType === 'procedural_memory')
         return { operations: procedural(input.messages), usage: { ...noUsage } };
       const context: PatternContext = { today: calendarDay(input.now, timeZone) };

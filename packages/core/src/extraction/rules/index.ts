@@ -1,2 +1,2 @@
-export type { RuleExtractorOptions } from './create-rule-extractor.js';
+export type { RuleExtractor, RuleExtractorOptions } from './create-rule-extractor.js';
 export { createRuleExtractor } from './create-rule-extractor.js';
