@@ -359,4 +359,23 @@ describe('withMem0 with generateText', () => {
       delete global.AI_SDK_DEFAULT_PROVIDER;
     }
   });
+  it('survives an onError hook that throws', async () => {
+    const memory = new RecordingMemory();
+    memory.failSearch = new Error('search down');
+    memory.failAdd = new Error('add down');
+    const onError = vi.fn(() => {
+      throw new Error('hook bug');
+    });
+    const mock = new MockLanguageModelV4({ doGenerate: textResult('fine') });
+    const model = withMem0(mock, { memory, userId: 'alice', onError });
+
+    const result = await generateText({ model, prompt: 'hello' });
+    await model.flush();
+
+    expect(result.text).toBe('fine');
+    expect(onError.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
+      { operation: 'retrieve', scope: { userId: 'alice' } },
+      { operation: 'store', scope: { userId: 'alice' } },
+    ]);
+  });
 });

@@ -47,7 +47,11 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
 
   const report = (error: unknown, operation: MemoryOperation, scope: Scope): void => {
     if (options.onError !== undefined) {
-      options.onError(error, { operation, scope });
+      try {
+        options.onError(error, { operation, scope });
+      } catch {
+        // A throwing hook must not fail the response either.
+      }
       return;
     }
     if (options.logger === false) return;
@@ -135,12 +139,15 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       if (!settings.retrieve) return params;
       const turn = readPromptTurn(params.prompt, settings.scope);
       if (turn === undefined) return params;
+      const start = () => retrieve(turn, settings, params.abortSignal);
       let retrieval: TurnRetrieval;
       try {
-        retrieval = await cache.getOrCreate(turn.key, () => retrieve(turn, settings, params.abortSignal));
+        retrieval = await cache.getOrCreate(turn.key, start);
       } catch (error) {
+        // Only an abort rejects. If it was another request's (same turn, shared retrieval), search again.
         cache.delete(turn.key);
-        throw error;
+        if (params.abortSignal?.aborted === true) throw error;
+        retrieval = await cache.getOrCreate(turn.key, start);
       }
       const block = renderMemoryBlock(retrieval.memories, {
         ...(options.maxMemoryCharacters === undefined ? {} : { maxCharacters: options.maxMemoryCharacters }),
