@@ -45,6 +45,13 @@ export interface UpstashRedisSaverOptions {
   prefix?: string;
   /** Serialiser of checkpoints and writes. @default LangGraph's JsonPlusSerializer */
   serde?: SerializerProtocol;
+  /**
+   * Time to live of stored data, in seconds. Each checkpoint and each checkpoint's writes expire this long after they
+   * were written; a thread's indexes and channel values are extended on every write, so an active thread keeps its
+   * latest checkpoints and an idle one disappears.
+   * @default undefined (kept until `deleteThread`)
+   */
+  ttlSeconds?: number;
 }
 
 /** Checkpoints read per pipelined round trip when `list` has to filter on metadata. */
@@ -58,6 +65,7 @@ const listChunkSize = 32;
 export class UpstashRedisSaver extends BaseCheckpointSaver {
   private readonly client: Redis;
   private readonly keys: SaverKeys;
+  private readonly ttlSeconds: number | undefined;
 
   constructor(options: UpstashRedisSaverOptions) {
     super(options.serde);
@@ -69,6 +77,10 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
       );
     }
     this.keys = new SaverKeys(options.prefix ?? 'langgraph');
+    if (options.ttlSeconds !== undefined && !(Number.isSafeInteger(options.ttlSeconds) && options.ttlSeconds > 0)) {
+      throw new ConfigurationError('UpstashRedisSaver `ttlSeconds` must be a positive whole number of seconds');
+    }
+    this.ttlSeconds = options.ttlSeconds;
   }
 
   override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -129,13 +141,27 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     }
     // Only the checkpoint's own keys are written: writes stored earlier by `putWrites` stay untouched.
     const pipeline = this.client.pipeline();
+    const now = Date.now();
     if (Object.keys(blobs).length > 0) pipeline.hset(this.keys.blobs(threadId, namespace), blobs);
-    await pipeline
-      .set(this.keys.checkpoint(threadId, namespace, checkpoint.id), JSON.stringify(record))
+    const checkpointKey = this.keys.checkpoint(threadId, namespace, checkpoint.id);
+    if (this.ttlSeconds === undefined) pipeline.set(checkpointKey, JSON.stringify(record));
+    else pipeline.set(checkpointKey, JSON.stringify(record), { ex: this.ttlSeconds });
+    pipeline
       .zadd(this.keys.checkpoints(threadId, namespace), { score: 0, member: member(checkpoint.id) })
       .sadd(this.keys.namespaces(threadId), member(namespace))
-      .sadd(this.keys.threads(), member(threadId))
-      .exec();
+      .zadd(this.keys.threads(), { score: now, member: member(threadId) });
+    if (this.ttlSeconds !== undefined) {
+      for (const key of [
+        this.keys.blobs(threadId, namespace),
+        this.keys.checkpoints(threadId, namespace),
+        this.keys.namespaces(threadId),
+      ]) {
+        pipeline.expire(key, this.ttlSeconds);
+      }
+      // Threads idle for longer than the TTL have expired: drop them from the thread index.
+      pipeline.zremrangebyscore(this.keys.threads(), 0, now - this.ttlSeconds * 1000);
+    }
+    await pipeline.exec();
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
   }
 
@@ -168,6 +194,9 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
       else pipeline.hsetnx(key, field, JSON.stringify(record));
     }
     pipeline.sadd(this.keys.writeKeys(threadId), member(key));
+    if (this.ttlSeconds !== undefined) {
+      pipeline.expire(key, this.ttlSeconds).expire(this.keys.writeKeys(threadId), this.ttlSeconds);
+    }
     await pipeline.exec();
   }
 
@@ -196,7 +225,7 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     }
     const write = this.client.pipeline();
     for (let start = 0; start < keys.length; start += 500) write.del(...keys.slice(start, start + 500));
-    write.srem(this.keys.threads(), member(threadId));
+    write.zrem(this.keys.threads(), member(threadId));
     await write.exec();
   }
 
@@ -210,7 +239,7 @@ export class UpstashRedisSaver extends BaseCheckpointSaver {
     const threadIds =
       configurable.thread_id !== undefined
         ? [String(configurable.thread_id)]
-        : (await this.client.smembers<unknown[]>(this.keys.threads())).map(fromMember);
+        : (await this.client.zrange<unknown[]>(this.keys.threads(), 0, -1)).map(fromMember);
     if (threadIds.length === 0) return [];
     const pairs: Array<{ threadId: string; namespace: string }> = [];
     if (configurable.checkpoint_ns !== undefined) {

@@ -8,16 +8,19 @@ import { Redis } from '@upstash/redis';
 import { describe, expect, inject, it } from 'vitest';
 import { UpstashRedisSaver } from '../src/upstash-redis-saver.js';
 
-function createSaver(): UpstashRedisSaver {
+function createSaver(ttlSeconds?: number): UpstashRedisSaver {
   return new UpstashRedisSaver({
     client: new Redis({ url: inject('upstashRedisUrl'), token: inject('upstashRedisToken') }),
     prefix: `saver-test:${randomUUID()}`,
+    ttlSeconds,
   });
 }
 
 // The official LangGraph conformance suite, against the Upstash Redis REST bridge over a real redis-server. Each
 // checkpointer gets its own key prefix, so instances are isolated as the suite requires.
-validate({ checkpointerName: 'UpstashRedisSaver', createCheckpointer: createSaver });
+validate({ checkpointerName: 'UpstashRedisSaver', createCheckpointer: () => createSaver() });
+// Again with a time to live, which changes how every write is pipelined.
+validate({ checkpointerName: 'UpstashRedisSaver with ttlSeconds', createCheckpointer: () => createSaver(3600) });
 
 describe('UpstashRedisSaver in a graph', () => {
   it('resumes a thread from Redis with a fresh saver instance and deletes it', async () => {
@@ -55,5 +58,35 @@ describe('UpstashRedisSaver in a graph', () => {
     await saver.deleteThread('thread:1');
     expect(await saver.getTuple(config)).toBeUndefined();
     expect(await client.keys(`${prefix}:*`)).toEqual([]);
+  });
+});
+
+describe('UpstashRedisSaver time to live', () => {
+  it('gives every key of a thread a time to live, except the shared thread index', async () => {
+    const client = new Redis({ url: inject('upstashRedisUrl'), token: inject('upstashRedisToken') });
+    const prefix = `saver-ttl:${randomUUID()}`;
+    const model = new FakeListChatModel({ responses: ['Hello.'] });
+    const graph = new StateGraph(MessagesAnnotation)
+      .addNode('chat', async (state) => ({ messages: [await model.invoke(state.messages)] }))
+      .addEdge('__start__', 'chat')
+      .compile({ checkpointer: new UpstashRedisSaver({ client, prefix, ttlSeconds: 600 }) });
+
+    await graph.invoke({ messages: [new HumanMessage('hi')] }, { configurable: { thread_id: 't1' } });
+
+    const keys = (await client.keys(`${prefix}:*`)).filter((key) => key !== `${prefix}:threads`);
+    expect(keys.some((key) => key.includes(':writes:'))).toBe(true);
+    expect(keys.some((key) => key.includes(':blobs:'))).toBe(true);
+    for (const key of keys) {
+      const ttl = await client.ttl(key);
+      expect(ttl, key).toBeGreaterThan(0);
+      expect(ttl, key).toBeLessThanOrEqual(600);
+    }
+    expect(await client.ttl(`${prefix}:threads`)).toBe(-1);
+  });
+
+  it('rejects a time to live that is not a positive whole number of seconds', () => {
+    const client = new Redis({ url: inject('upstashRedisUrl'), token: inject('upstashRedisToken') });
+    expect(() => new UpstashRedisSaver({ client, ttlSeconds: 0 })).toThrow(/ttlSeconds/);
+    expect(() => new UpstashRedisSaver({ client, ttlSeconds: 1.5 })).toThrow(/ttlSeconds/);
   });
 });

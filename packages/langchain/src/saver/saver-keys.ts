@@ -2,7 +2,7 @@
  * Redis key layout of `UpstashRedisSaver`. Thread ids and namespaces are URI-encoded, so a `:` inside them cannot
  * collide with the separator.
  *
- * - `<prefix>:threads` (set): thread ids.
+ * - `<prefix>:threads` (sorted set, scored by last write in epoch ms): thread ids.
  * - `<prefix>:namespaces:<thread>` (set): checkpoint namespaces of a thread.
  * - `<prefix>:checkpoints:<thread>:<ns>` (sorted set, all scores 0): checkpoint ids, read in lexical order (uuid6 ids
  *   sort by time).
