@@ -35,7 +35,8 @@ export function normalizeText(text: string): string {
     .replace(/\p{Extended_Pictographic}/gu, ' ')
     .replace(/[ \t]+/g, ' ');
   for (const [pattern, replacement] of contractions) result = result.replace(pattern, replacement);
-  return result;
+  // "really, really love": repeated intensifiers carry no fact and would make every pattern backtrack over them.
+  return result.replace(/\b(really|very|so|super|totally|truly)(?:,?\s+\1\b)+/gi, '$1');
 }
 
 /** A sentence and whether it was asked. */
