@@ -51,6 +51,7 @@ type MiddlewareOf = ReturnType<typeof createMiddleware<undefined, typeof scopeCo
 interface RuntimeLike {
   context?: unknown;
   configurable?: unknown;
+  signal?: AbortSignal;
 }
 
 /** The text of the latest human message, or `undefined` when there is none. */
@@ -73,7 +74,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
   const { memory } = options;
   const blocks = new WeakMap<BaseMessage, Map<string, Promise<string>>>();
 
-  async function memoryBlock(query: BaseMessage, scope: Scope): Promise<string> {
+  async function memoryBlock(query: BaseMessage, scope: Scope, signal: AbortSignal | undefined): Promise<string> {
     const cacheKey = JSON.stringify(scope);
     let byScope = blocks.get(query);
     const cached = byScope?.get(cacheKey);
@@ -84,6 +85,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
         limit: options.limit ?? 5,
         threshold: options.threshold,
         filters: options.filters,
+        signal,
       })
       .then((result) =>
         renderMemoryBlock(result.results, { heading: options.heading, maxCharacters: options.maxCharacters }),
@@ -105,7 +107,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
       if (!query || query.text.trim().length === 0) return handler(request);
       const runtime = request.runtime as RuntimeLike;
       const scope = resolveScope(options, [runtime.context, runtime.configurable], 'createMem0Middleware');
-      const block = await memoryBlock(query, scope);
+      const block = await memoryBlock(query, scope, runtime.signal);
       if (block.length === 0) return handler(request);
       return handler({ ...request, systemMessage: withMemoryBlock(request.systemMessage, block) });
     },
@@ -118,11 +120,11 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
       const userText = human.text.trim();
       const answerText = answer.text.trim();
       if (userText.length === 0) return undefined;
-      const { context, configurable } = runtime as RuntimeLike;
+      const { context, configurable, signal } = runtime as RuntimeLike;
       const scope = resolveScope(options, [context, configurable], 'createMem0Middleware');
       const turn: Array<{ role: 'user' | 'assistant'; content: string }> = [{ role: 'user', content: userText }];
       if (answerText.length > 0) turn.push({ role: 'assistant', content: answerText });
-      await memory.add(turn, { ...scope, metadata: options.metadata });
+      await memory.add(turn, { ...scope, metadata: options.metadata, signal });
       return undefined;
     },
   });
