@@ -217,6 +217,31 @@ describe('Upstash Redis coordination store', () => {
     expect(await raw.send(['GET', 'memzero:lock:scope-a'])).toBe('someone-else');
   });
 
+  it('returns pending batches and recent writes with the lock, and never serves them stale after a write', async () => {
+    const store = createUpstashRedisStore(redis);
+    const batch = (id: string) => ({
+      id,
+      scopeKey: 's',
+      upserts: [],
+      patches: [],
+      deletes: [],
+      history: [],
+      createdAt: new Date().toISOString(),
+    });
+    await store.beginMutation(batch('before'));
+    await store.recordRecentWrites('s', ['r1'], 60_000);
+    servers.redis.resetStats();
+    await store.withLock('s', async () => {
+      expect((await store.pendingMutations('s')).map((item) => item.id)).toEqual(['before']);
+      expect(await store.recentWrites('s')).toEqual(['r1']);
+      expect(servers.redis.stats().commandsByName).toEqual({ eval: 1 });
+      await store.beginMutation(batch('inside'));
+      await store.recordRecentWrites('s', ['r2'], 60_000);
+      expect((await store.pendingMutations('s')).map((item) => item.id)).toEqual(['before', 'inside']);
+      expect((await store.recentWrites('s')).sort()).toEqual(['r1', 'r2']);
+    });
+  });
+
   it('completes a mutation once: a repeated completion appends no history twice', async () => {
     const store = createUpstashRedisStore(redis);
     const mutation = {

@@ -20,7 +20,8 @@ const storeName = 'upstash-redis';
  * A {@link CoordinationStore} on Upstash Redis through the official `@upstash/redis` client: a fenced lock per key
  * (SET NX PX + token, Lua renew/release, a fencing check in `beginMutation`), an outbox whose completion appends
  * history atomically in Lua, history lists, recent writes in sorted sets scored by expiry, and chat messages
- * appended with one RPUSH. Every operation is one HTTP round trip.
+ * appended with one RPUSH. Every operation is one HTTP round trip, and acquiring a lock also returns the scope's
+ * pending batches and recent writes (what a writer reads first), so those two reads cost nothing more.
  */
 export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}): CoordinationStore {
   return new UpstashRedisStore(options);
@@ -29,6 +30,11 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}):
 interface HeldLock {
   key: string;
   token: string;
+  /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
+  scopeKey: string;
+  /** Read with the lock; used once, dropped on any write. */
+  pending?: PendingMutation[];
+  recent?: string[];
 }
 
 class UpstashRedisStore implements CoordinationStore {
@@ -58,11 +64,23 @@ class UpstashRedisStore implements CoordinationStore {
     const token = randomUUID();
     const lease = this.options.lockLeaseMs ?? 30_000;
     const deadline = Date.now() + (this.options.lockTimeoutMs ?? 60_000);
+    const keys = [
+      lockKey,
+      this.key('fence', key),
+      this.key('outbox-scope', key),
+      this.key('outbox'),
+      this.key('recent', key),
+    ];
+    let acquired: [unknown, string[], string[]] | null = null;
     for (let wait = 5; ; wait = Math.min(wait * 2, 250)) {
-      const fence = await this.call('withLock', true, () =>
-        this.redis.eval(scripts.acquireLock, [lockKey, this.key('fence', key)], [token, String(lease)]),
+      acquired = await this.call('withLock', true, () =>
+        this.redis.eval<string[], [unknown, string[], string[]] | null>(scripts.acquireLock, keys, [
+          token,
+          String(lease),
+          String(Date.now()),
+        ]),
       );
-      if (fence !== null && fence !== false) break;
+      if (Array.isArray(acquired)) break;
       if (Date.now() > deadline) {
         throw new StoreError(
           storeName,
@@ -80,7 +98,14 @@ class UpstashRedisStore implements CoordinationStore {
     }, lease / 3);
     renewal.unref?.();
     try {
-      return await this.heldLock.run({ key: lockKey, token }, task);
+      const held: HeldLock = {
+        key: lockKey,
+        token,
+        scopeKey: key,
+        pending: (acquired?.[1] ?? []).map((item) => parse<PendingMutation>(item)),
+        recent: acquired?.[2] ?? [],
+      };
+      return await this.heldLock.run(held, task);
     } finally {
       clearInterval(renewal);
       // A failed release only delays the next writer until the lease ends.
@@ -90,6 +115,7 @@ class UpstashRedisStore implements CoordinationStore {
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
     const held = this.heldLock.getStore();
+    this.dropPrefetched();
     const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
     const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
     if (held) {
@@ -100,6 +126,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async completeMutation(mutation: PendingMutation): Promise<void> {
+    this.dropPrefetched();
     const keys = [
       this.key('outbox'),
       this.key('outbox-order'),
@@ -113,6 +140,12 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
+    const held = this.heldLock.getStore();
+    if (held?.pending && held.scopeKey === scopeKey) {
+      const pending = held.pending;
+      held.pending = undefined;
+      return pending;
+    }
     const order = scopeKey === undefined ? this.key('outbox-order') : this.key('outbox-scope', scopeKey);
     const items = await this.call('pendingMutations', true, () =>
       this.redis.eval<string[], Array<string | null>>(scripts.pendingMutations, [order, this.key('outbox')], []),
@@ -131,6 +164,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
+    this.dropPrefetched();
     if (ids.length === 0) return;
     const now = Date.now();
     const args = [String(now), String(now + ttlMs), String(Math.ceil(ttlMs)), ...ids];
@@ -140,12 +174,19 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async recentWrites(scopeKey: string): Promise<string[]> {
+    const held = this.heldLock.getStore();
+    if (held?.recent && held.scopeKey === scopeKey) {
+      const recent = held.recent;
+      held.recent = undefined;
+      return recent;
+    }
     return this.call('recentWrites', true, () =>
       this.redis.zrange<string[]>(this.key('recent', scopeKey), `(${Date.now()}`, '+inf', { byScore: true }),
     );
   }
 
   async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
+    this.dropPrefetched();
     if (ids.length === 0) return;
     const [first, ...rest] = ids;
     await this.call('forgetRecentWrites', true, () => this.redis.zrem(this.key('recent', scopeKey), first!, ...rest));
@@ -185,6 +226,15 @@ class UpstashRedisStore implements CoordinationStore {
         if (keys.length > 0) await this.redis.unlink(...keys);
       } while (cursor !== '0');
     });
+  }
+
+  /** Anything read with the lock is stale once this writer writes. */
+  private dropPrefetched(): void {
+    const held = this.heldLock.getStore();
+    if (held) {
+      held.pending = undefined;
+      held.recent = undefined;
+    }
   }
 
   private key(kind: string, name?: string): string {
