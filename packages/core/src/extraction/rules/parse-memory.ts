@@ -27,6 +27,39 @@ const thirdPersonVerbs: Record<string, string> = {
 const possessiveNouns =
   /^(?:name|full name|first name|nickname|birthday|date of birth|favou?rite\b.*|home|job|occupation|wife|husband|partner|sister|brother|mother|father|mom|dad|dog|cat)\b/i;
 
+/** "Name: Alice", "Location: Berlin": labelled memories some models write. */
+const labelPrefixes: Record<string, string> = {
+  name: 'my name is',
+  'full name': 'my name is',
+  nickname: 'call me',
+  location: 'I live in',
+  city: 'I live in',
+  home: 'I live in',
+  residence: 'I live in',
+  'lives in': 'I live in',
+  hometown: 'I am from',
+  origin: 'I am from',
+  occupation: 'I work as a',
+  job: 'I work as a',
+  profession: 'I work as a',
+  role: 'I work as a',
+  employer: 'I work at',
+  company: 'I work at',
+  likes: 'I like',
+  loves: 'I love',
+  dislikes: 'I dislike',
+  allergies: 'I am allergic to',
+  allergy: 'I am allergic to',
+  diet: 'I am',
+  birthday: 'my birthday is',
+  age: 'I am',
+  pet: 'I have a',
+  plans: 'I plan to',
+};
+/** Memories that start with an adjective ("Allergic to peanuts", "Married to Sam", "Vegetarian"). */
+const adjectiveStart =
+  /^(?:allergic|intolerant|lactose|gluten|married|engaged|vegetarian|vegan|pescatarian|based|originally|single|divorced|retired|\d{1,3} years old)\b/i;
+
 function verbToFirstPerson(verb: string): string {
   const lower = verb.toLowerCase();
   const known = thirdPersonVerbs[lower];
@@ -50,7 +83,13 @@ export function toFirstPerson(sentence: string): string {
     /\b(and|but)\s+(is|has|likes|loves|lives|works|enjoys|dislikes|hates|plans|wants|prefers)\b/gi,
     (_m, joiner: string, verb: string) => `${joiner} ${verbToFirstPerson(verb)}`,
   );
-  if (/^my\s/i.test(text)) return text;
+  if (/^(?:my|I|I'm|I’m|we|our)\s/i.test(text)) return text;
+  const labelled = /^([\p{L} ]{2,20}):\s*(.+)$/u.exec(text);
+  if (labelled) {
+    const prefix = labelPrefixes[labelled[1]!.trim().toLowerCase()];
+    if (prefix) return `${prefix} ${labelled[2]}`;
+  }
+  if (adjectiveStart.test(text)) return `I am ${text}`;
   if (possessiveNouns.test(text) && /\s(?:is|are)\s/i.test(text)) return `my ${text}`;
   const [first = '', ...rest] = text.split(' ');
   return ['I', verbToFirstPerson(first), ...rest].join(' ');

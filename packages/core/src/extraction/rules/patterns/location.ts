@@ -26,7 +26,8 @@ export function takePlace(raw: string): string | undefined {
 }
 
 function homeFact(place: string): Fact {
-  return { kind: 'home', slot: 'home', value: keyOf(place), text: `Lives in ${place}` };
+  // "Paris, France" and "Paris" are the same home: the value is the part before the first comma.
+  return { kind: 'home', slot: 'home', value: keyOf(place.split(',')[0]!), text: `Lives in ${place}` };
 }
 
 const livePatterns = [
