@@ -104,4 +104,29 @@ describe('the engine on Upstash under eventual consistency', () => {
     expect((await memory.getAll({ userId: 'alice' })).results).toEqual([]);
     expect((await memory.getAll({ userId: 'bob' })).results.map((record) => record.memory)).toEqual(['Lives in Rome']);
   });
+
+  it('is configured with Mem0-style providers and the UPSTASH_* environment variables', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      UPSTASH_VECTOR_REST_URL: servers.vector.url,
+      UPSTASH_VECTOR_REST_TOKEN: servers.vector.token,
+      UPSTASH_REDIS_REST_URL: servers.redis.url,
+      UPSTASH_REDIS_REST_TOKEN: servers.redis.token,
+    });
+    try {
+      const memory = new Memory({
+        ...offline,
+        extractor: addEachUserMessage,
+        vectorStore: { provider: 'upstash', config: { collection_name: 'from-env' } },
+        historyStore: { provider: 'upstash-redis' },
+      });
+      await memory.add('Plays the cello', { userId: 'carol' });
+      expect((await memory.getAll({ userId: 'carol' })).results.map((record) => record.memory)).toEqual([
+        'Plays the cello',
+      ]);
+      expect(servers.vector.records('from-env')).toHaveLength(1);
+    } finally {
+      process.env = saved;
+    }
+  });
 });
