@@ -118,5 +118,12 @@ export function splitClauses(sentence: string): string[] {
     const pieces = part.split(amContinuation);
     return pieces.map((piece, index) => (index > 0 ? `I am ${piece}` : piece));
   });
+  // "I have a son named Leo and a daughter named Mia": the "I have" carries over.
+  parts = parts.flatMap((part) => {
+    if (!/^I (?:have|have got|got|adopted)\s/i.test(part)) return [part];
+    const verb = /^I (have got|have|got|adopted)/i.exec(part)![1];
+    const pieces = part.split(/\s*,?\s+and\s+(?=(?:a|an|one)\s)/i);
+    return pieces.map((piece, index) => (index > 0 ? `I ${verb} ${piece}` : piece));
+  });
   return parts.map(stripFiller).filter((part) => part.length > 0);
 }

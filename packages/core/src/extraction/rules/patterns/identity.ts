@@ -98,7 +98,8 @@ export const parsePersonalDetails: PatternFunction = (clause, context) => {
     const match = pattern.exec(clause);
     if (!match) continue;
     const found = findDate(match[1]!, context.today, 'yearless');
-    if (!found?.day || found.start > 3) return undefined;
+    // A birthday is a day: "next week" or "this weekend" is not one.
+    if (!found?.day || found.start > 3 || !/^on \d/.test(found.phrase)) return undefined;
     const value = formatDay(found.day, found.explicitYear);
     return [assert({ kind: 'birthday', slot: 'birthday', value: keyOf(value), text: `Birthday is ${value}` })];
   }

@@ -36,7 +36,7 @@ const livePatterns = [
     `^${subject}\\s+(?:am|are|have been)\\s+(?:now\\s+|currently\\s+|still\\s+)?(?:living|residing|based|located|settled) in (.+)$`,
     'iu',
   ),
-  firstPerson('(?:have\\s+)?(?:moved|relocated)(?: back)?(?: from .+?)? to (.+)$', subject),
+  firstPerson('(?:have\\s+)?(?:moved|relocated)(?: back)?(?: home)?(?: from .+?)? to (.+)$', subject),
   firstPerson('call (.+?) home$', subject),
   /^my (?:home|house|apartment|flat|place) is in (.+)$/iu,
   /^(?:I|we) (?:have\s+)?(?:just\s+)?(?:settled|arrived|landed) (?:down )?in (.+?) for good$/iu,

@@ -46,7 +46,7 @@ const species: Record<string, string> = {
   chinchilla: 'chinchilla',
   rat: 'rat',
 };
-const animal = `((?:[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
+const animal = `((?:(?!(?:a|an|the|got|have|one)\\b)[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical pet fact ("Has a dog named Rex", "Has a golden retriever named Max", "Has a cat"). */
@@ -65,7 +65,7 @@ export function petFact(rawAnimal: string, name: string | undefined): Fact {
   };
 }
 
-const verbs = '(?:have|got|adopted|rescued|bought|own|have got|just got)';
+const verbs = '(?:have got|have just got|have|got|adopted|rescued|bought|own)';
 const named = firstPerson(`${verbs} (?:an? |one )?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
 const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalizedName}$`, '(?:I|we)');
 const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`, '(?:I|we)');

@@ -52,10 +52,9 @@ export function workFact(employer: string | undefined, role: string | undefined)
 }
 
 const workManner = '(?: remotely| full-time| part-time| freelance| fully remote)?';
-const atWithRole = firstPerson(
-  `(?:work|am working|have been working)${workManner} (?:at|for|with) (.+?)(?: as (.+))?$`,
-);
-const asWithEmployer = firstPerson('(?:work|am working|have been working) as (.+?)(?: (?:at|for|with) (.+))?$');
+const working = '(?:work|am (?:currently |now |still )?working|have been working)';
+const atWithRole = firstPerson(`${working}${workManner} (?:at|for|with) (.+?)(?: as (.+))?$`);
+const asWithEmployer = firstPerson(`${working} as (.+?)(?: (?:at|for|with) (.+))?$`);
 const roleAtEmployer = iAm('(?:an? |the )?(.+?) (?:at|for|with) ((?:an? )?\\p{L}.*)$');
 const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
 const newJob = firstPerson(
