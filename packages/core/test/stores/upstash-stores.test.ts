@@ -1,4 +1,6 @@
 import { startUpstashTestServers } from '@memzero/test-tooling';
+import { Redis } from '@upstash/redis';
+import { Index } from '@upstash/vector';
 import { createUpstashRedisStore } from '../../src/stores/upstash/redis/index.js';
 import { createUpstashVectorStore } from '../../src/stores/upstash/vector/index.js';
 import { describeCoordinationStoreConformance } from '../../src/testing/coordination-store-conformance.js';
@@ -35,6 +37,30 @@ describeVectorStoreConformance(
   },
   { settle: async () => servers.vector.flush() },
 );
+
+describeVectorStoreConformance(
+  'upstash-vector (ready clients with their default transport and settings)',
+  async () => {
+    const store = createUpstashVectorStore({
+      client: new Index({ ...vector, enableTelemetry: false }),
+      namespace: 'conformance-c',
+      redis: new Redis({ ...redis, enableTelemetry: false }),
+      keyPrefix: 'conf-c:',
+    });
+    await store.reset();
+    return store;
+  },
+  { settle: async () => servers.vector.flush() },
+);
+
+describeCoordinationStoreConformance('upstash-redis (ready client with automatic deserialisation)', async () => {
+  const store = createUpstashRedisStore({
+    client: new Redis({ ...redis, enableTelemetry: false }),
+    keyPrefix: 'conf-ready:',
+  });
+  await store.reset();
+  return store;
+});
 
 describeCoordinationStoreConformance(
   'upstash-redis',

@@ -102,8 +102,8 @@ class UpstashRedisStore implements CoordinationStore {
         key: lockKey,
         token,
         scopeKey: key,
-        pending: (acquired?.[1] ?? []).map((item) => parse<PendingMutation>(item)),
-        recent: acquired?.[2] ?? [],
+        pending: (acquired?.[1] ?? []).filter((item) => item !== null).map((item) => parse<PendingMutation>(item)),
+        recent: (acquired?.[2] ?? []).map(String),
       };
       return await this.heldLock.run(held, task);
     } finally {
@@ -150,7 +150,7 @@ class UpstashRedisStore implements CoordinationStore {
     const items = await this.call('pendingMutations', true, () =>
       this.redis.eval<string[], Array<string | null>>(scripts.pendingMutations, [order, this.key('outbox')], []),
     );
-    return items.filter((item): item is string => typeof item === 'string').map((item) => parse<PendingMutation>(item));
+    return items.filter((item) => item !== null && item !== undefined).map((item) => parse<PendingMutation>(item));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {
@@ -180,9 +180,11 @@ class UpstashRedisStore implements CoordinationStore {
       held.recent = undefined;
       return recent;
     }
-    return this.call('recentWrites', true, () =>
+    // String(): a client with automatic deserialisation would turn an id like "42" into a number.
+    const ids = await this.call('recentWrites', true, () =>
       this.redis.zrange<string[]>(this.key('recent', scopeKey), `(${Date.now()}`, '+inf', { byScore: true }),
     );
+    return ids.map(String);
   }
 
   async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {

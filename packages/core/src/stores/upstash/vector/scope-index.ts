@@ -50,11 +50,12 @@ export class ScopeIndex {
     const field = (['runId', 'userId', 'agentId', 'appId'] as const).find((key) => scope[key] !== undefined);
     if (!field) return [];
     const start = (after === undefined ? '-' : `(${after}`) as `[${string}`;
-    return (await this.redis.zrange(this.setKey(field, scope[field]!), start, '+', {
+    const members = (await this.redis.zrange(this.setKey(field, scope[field]!), start, '+', {
       byLex: true,
       offset: 0,
       count,
-    })) as string[];
+    })) as unknown[];
+    return members.map(String);
   }
 
   /** Removes every index key under the prefix. */

@@ -27,7 +27,10 @@ export interface UpstashVectorStoreOptions {
    * @default UPSTASH_REDIS_REST_URL / UPSTASH_REDIS_REST_TOKEN when both are set, else none
    */
   redis?: Redis | { url: string; token: string } | false;
-  /** Prefix of the Redis keys of the scope index. @default 'memzero:' */
+  /**
+   * Prefix of the Redis keys of the scope index. Distinct from the coordination store's `memzero:` so resetting
+   * one store never empties the other's keys. @default 'memzero-index:'
+   */
   keyPrefix?: string;
   /**
    * `hybrid`: the index has a dense and a sparse part and the lexical signal is BM25 over sparse vectors.

@@ -71,7 +71,7 @@ class UpstashVectorStore implements VectorStore {
       options.redis === undefined && redisUrl && redisToken ? { url: redisUrl, token: redisToken } : undefined;
     const connection = options.redis === false ? undefined : (options.redis ?? fromEnvironment);
     const redis = connection === undefined ? undefined : toRedisClient(connection, options.timeoutMs);
-    const prefix = `${options.keyPrefix ?? 'memzero:'}vidx:${this.namespace}:`;
+    const prefix = `${options.keyPrefix ?? 'memzero-index:'}${this.namespace}:`;
     this.scopeIndex = redis ? new ScopeIndex(redis, prefix) : undefined;
   }
 
