@@ -77,6 +77,21 @@ describe('Upstash Redis bridge with the unmodified @upstash/redis client', () =>
     expect(await redis.scriptExists(sha)).toEqual([1]);
   });
 
+  it('accepts path commands, the _token query parameter, and sends a sync token', async () => {
+    const name = key('path');
+    const set = await fetch(`${url}/set/${encodeURIComponent(name)}/hello?EX=100&_token=${token}`);
+    expect(await set.json()).toEqual({ result: 'OK' });
+    expect(set.headers.get('upstash-sync-token')).toBeTruthy();
+    const get = await post('/', ['GET', name]);
+    expect(await get.json()).toEqual({ result: 'hello' });
+    const encoded = await fetch(`${url}/get/${encodeURIComponent(name)}`, {
+      headers: { authorization: `Bearer ${token}`, 'upstash-encoding': 'base64' },
+    });
+    expect(await encoded.json()).toEqual({ result: Buffer.from('hello').toString('base64') });
+    const method = await fetch(`${url}/`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(method.status).toBe(405);
+  });
+
   it('refuses blocking and connection-state commands', async () => {
     for (const command of [
       ['blpop', key('b'), '1'],
