@@ -114,6 +114,12 @@ const extracts: Array<[string, string[]]> = [
   ['I enjoy reading, especially sci-fi', ['Likes reading']],
   ['I love cats but I hate dogs', ['Likes cats', 'Dislikes dogs']],
   ['I moved back home to Dublin', ['Lives in Dublin']],
+  [
+    'I live in the U.S. and I love it. I work at Acme Inc. as a designer',
+    ['Lives in the U.S.', 'Works at Acme Inc as a designer'],
+  ],
+  ['I live in St. Louis', ['Lives in St. Louis']],
+  ['I work at Booking.com. I love it.', ['Works at Booking.com']],
   ['My flight to Tokyo is on Friday', ['Has a flight to Tokyo on 27 November 2026']],
   ['Next week I have a job interview at Google', ['Has a job interview at Google in the week of 30 November 2026']],
   ['Please note that I am allergic to penicillin.', ['Is allergic to penicillin']],

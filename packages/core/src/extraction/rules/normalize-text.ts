@@ -53,10 +53,13 @@ const rememberRequest =
 
 /** Splits a normalised text into sentences; a polite "can you remember that ...?" is a statement, not a question. */
 export function splitSentences(text: string): Sentence[] {
-  const protectedText = text.replace(abbreviations, (match) => match.replace(/\./g, '\uE000'));
+  const protectedText = text
+    .replace(abbreviations, (match) => match.replace(/\./g, '\uE000'))
+    .replace(/\b(?:\p{Lu}\.){2,}/gu, (match) => match.replace(/\./g, '\uE000'));
   const sentences: Sentence[] = [];
-  for (const match of protectedText.matchAll(/[^.!?;\n]+(?:[.!?;]+|\n|$)/g)) {
-    let sentence = match[0].replace(/\uE000/g, '.').trim();
+  // A sentence ends at . ! ? ; followed by a space or the end, so "example.com" and "3.5" stay whole.
+  for (const piece of protectedText.split(/(?<=[.!?;])\s+|\n+/)) {
+    let sentence = piece.replace(/\uE000/g, '.').trim();
     if (sentence.length === 0) continue;
     let question = /\?\s*$/.test(sentence);
     const request = rememberRequest.exec(sentence);

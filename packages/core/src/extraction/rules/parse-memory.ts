@@ -6,6 +6,7 @@
  * and are left alone.
  */
 import type { Fact, PatternContext } from './fact.js';
+import { normalizeText, splitSentences } from './normalize-text.js';
 import { parseText } from './parse-statement.js';
 
 /** A memory as the rules understand it. */
@@ -97,12 +98,12 @@ export function toFirstPerson(sentence: string): string {
 
 /** The facts of one memory text. */
 export function parseMemory(text: string, context: PatternContext): ParsedMemory {
-  const sentences = text
-    .split(/(?<=[.!;])\s+|\n+/)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length > 0);
-  const firstPerson = sentences.map(toFirstPerson).join('. ');
-  const parsed = parseText(firstPerson, context);
-  const facts = parsed.statements.flatMap((statement) => (statement.type === 'assert' ? [statement.fact] : []));
-  return { facts, covered: parsed.covered && facts.length > 0 };
+  const facts: Fact[] = [];
+  let covered = true;
+  for (const sentence of splitSentences(normalizeText(text))) {
+    const parsed = parseText(toFirstPerson(sentence.text), context);
+    covered &&= parsed.covered && !sentence.question;
+    for (const statement of parsed.statements) if (statement.type === 'assert') facts.push(statement.fact);
+  }
+  return { facts, covered: covered && facts.length > 0 };
 }

@@ -22,7 +22,8 @@ export function takePlace(raw: string): string | undefined {
   if (place.length === 0 || place.split(/\s+/).length > 6) return undefined;
   if (/^(?:my|our|your|his|her|their|it|there|here|town|the city|the area)$/i.test(place)) return undefined;
   if (/^(?:my|our|your|his|her|their|it)\s/i.test(place)) return undefined;
-  return capitalizePlace(place);
+  // The sentence's full stop also ended an abbreviation ("the U.S."): give it back.
+  return capitalizePlace(place).replace(/\b((?:\p{Lu}\.)+\p{Lu})$/u, '$1.');
 }
 
 function homeFact(place: string): Fact {
