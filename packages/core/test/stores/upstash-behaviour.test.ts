@@ -73,8 +73,14 @@ describe('Upstash Vector store', () => {
     const entries = [makeEntry(), makeEntry(), makeEntry({ userId: 'bob' })];
     await store.upsert(entries);
     expect((await store.query({ scope: { userId: 'alice' }, vector: axisVector(0), topK: 5 })).dense).toEqual([]);
+    await store.upsert(Array.from({ length: 40 }, () => makeEntry({ userId: 'bob' })));
+    servers.vector.resetStats();
+    servers.redis.resetStats();
     const page = await store.list({ scope: { userId: 'alice' } });
     expect(page.records.map((record) => record.id)).toEqual([entries[0]!.record.id, entries[1]!.record.id]);
+    // One read of alice's own index and one fetch of her ids: no range over the namespace, no query.
+    expect(servers.redis.stats().commandsByName).toEqual({ zrange: 1 });
+    expect(servers.vector.stats().requests).toEqual({ fetch: 1 });
     expect(await store.deleteScope({ userId: 'alice' })).toEqual([entries[0]!.record.id, entries[1]!.record.id]);
     expect(await store.fetch([entries[2]!.record.id])).toEqual([entries[2]!.record]);
   });
