@@ -1,6 +1,6 @@
-import { matchesFilter, parseFilterExpression } from '@memzero/test-tooling';
+import { matchesFilter, parseFilterExpression, startUpstashVectorEmulator } from '@memzero/test-tooling';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { inScope } from '../../src/engine/scope.js';
 import { FilterError } from '../../src/errors.js';
 import { evaluateFilter } from '../../src/filters/evaluate-filter.js';
@@ -8,8 +8,9 @@ import { parseFilter } from '../../src/filters/parse-filter.js';
 import type { FilterNode, FilterValue } from '../../src/spec/filter.js';
 import type { MemoryRecord } from '../../src/spec/memory-record.js';
 import { compileUpstashFilter, formatNumber, quote } from '../../src/stores/upstash/vector/compile-upstash-filter.js';
+import { createUpstashVectorStore } from '../../src/stores/upstash/vector/index.js';
 import { toStoredMetadata } from '../../src/stores/upstash/vector/record-layout.js';
-import { makeRecord } from '../../src/testing/fixtures.js';
+import { axisVector, makeRecord } from '../../src/testing/fixtures.js';
 
 const crafted = fc.oneof(
   fc.constantFrom(
@@ -207,5 +208,43 @@ describe("compileUpstashFilter against the emulator's Upstash filter evaluator",
     expect(formatNumber(5e-324)).toMatch(/^0\.0{323}5$/);
     expect(quote("it's")).toBe(`"it's"`);
     expect(quote('a\u0000b')).toBeUndefined();
+  });
+});
+
+describe('the Upstash Vector store over HTTP returns exactly what the engine evaluator selects', () => {
+  it('for random scopes, crafted records and random filters (query and list)', async () => {
+    const emulator = await startUpstashVectorEmulator();
+    onTestFinished(() => emulator.close());
+    const store = createUpstashVectorStore({
+      url: emulator.url,
+      token: emulator.token,
+      namespace: 'property',
+      redis: false,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        scope,
+        fc.option(filter, { nil: undefined }),
+        fc.array(record, { minLength: 1, maxLength: 6 }),
+        async (scope, node, records) => {
+          await store.reset();
+          await store.upsert(records.map((item, axis) => ({ record: item, vector: axisVector(axis) })));
+          const expected = records
+            .filter((item) => inScope(item, scope) && (!node || evaluateFilter(node, item)))
+            .map((item) => item.id)
+            .sort();
+          const queried = await store.query({
+            scope,
+            vector: axisVector(0),
+            topK: 50,
+            ...(node ? { filter: node } : {}),
+          });
+          expect(queried.dense.map((hit) => hit.record.id).sort()).toEqual(expected);
+          const listed = await store.list({ scope, ...(node ? { filter: node } : {}) });
+          expect(listed.records.map((item) => item.id).sort()).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
