@@ -111,6 +111,24 @@ const decisions: Array<[string, string, string[], string[]]> = [
   ['a divorce said with "we"', 'We got divorced', ['Is married to Sam'], ['DELETE 1']],
   ['a memory about someone named is left alone', 'I moved to Rome', ['Alice lives in Paris'], ['ADD Lives in Rome']],
   [
+    "the user's known name reads as the subject",
+    'I moved to Rome',
+    ['Name is Alice', 'Alice lives in Paris'],
+    ['UPDATE 2 Lives in Rome'],
+  ],
+  [
+    'reads a change the model recorded',
+    'I moved to Rome',
+    ['User moved from Paris to Berlin'],
+    ['UPDATE 1 Lives in Rome'],
+  ],
+  [
+    'reads a model event with an ISO date',
+    'my sister Ana',
+    ["User's sister Ana visits User on 2026-03-06"],
+    ['NONE 1'],
+  ],
+  [
     'rewrites one fact of an understood compound',
     'I moved to Berlin',
     ['Lives in Paris and works at Acme'],
@@ -161,6 +179,14 @@ const decisions: Array<[string, string, string[], string[]]> = [
 describe('rule extractor: decisions', () => {
   it.each(decisions)('%s', async (_description, message, candidates, expected) => {
     expect(summarize(await extract(message, candidates))).toEqual(expected);
+  });
+
+  it("reads the speaker's name as the subject of a memory", async () => {
+    const operations = await extract(
+      [{ role: 'user', name: 'Alice', text: 'I moved to Rome' }],
+      ['Alice lives in Paris'],
+    );
+    expect(summarize(operations)).toEqual(['UPDATE 1 Lives in Rome']);
   });
 
   it('gives every NONE, UPDATE and DELETE a reason without memory text', async () => {

@@ -3,7 +3,7 @@ import type { ExtractionInput, ExtractionOperation, ExtractionResult, Extractor 
 import type { NormalizedMessage } from '../../spec/messages.js';
 import { candidateQuery } from './candidate-query.js';
 import { calendarDay } from './dates.js';
-import { decideOperations } from './decide-operations.js';
+import { type DecisionMemory, decideOperations } from './decide-operations.js';
 import type { PatternContext, Statement } from './fact.js';
 import { parseMemory } from './parse-memory.js';
 import { parseText } from './parse-statement.js';
@@ -75,13 +75,32 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExt
       const context: PatternContext = { today: calendarDay(input.now, timeZone) };
       const statements: Statement[] = messages.flatMap((message) => parseText(message.text, context).statements);
       if (statements.length === 0) return { operations: [], usage: { ...noUsage } };
-      const memories = input.candidates.map((candidate) => ({
-        alias: candidate.alias,
-        ...parseMemory(candidate.text, context),
-      }));
+      const memories = readMemories(input, context);
       return { operations: decideOperations(statements, memories), usage: { ...noUsage } };
     },
   };
+}
+
+/**
+ * Reads the candidates. A model may write the user's name as the subject ("Alice lives in Paris"): names known to
+ * be the user's (a `Name is` memory, or the `name` of the user's messages) are read like "User".
+ */
+function readMemories(input: ExtractionInput, context: PatternContext): DecisionMemory[] {
+  const first = input.candidates.map((candidate) => ({
+    alias: candidate.alias,
+    ...parseMemory(candidate.text, context),
+  }));
+  const names = new Set<string>();
+  for (const message of input.messages) if (message.role === 'user' && message.name) names.add(message.name);
+  for (const memory of first) {
+    for (const fact of memory.facts) if (fact.slot === 'name') names.add(fact.text.replace(/^Name is /, ''));
+  }
+  if (names.size === 0) return first;
+  return input.candidates.map((candidate, index) =>
+    first[index]!.facts.length > 0
+      ? first[index]!
+      : { alias: candidate.alias, ...parseMemory(candidate.text, context, [...names]) },
+  );
 }
 
 /**

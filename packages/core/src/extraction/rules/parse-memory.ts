@@ -71,10 +71,19 @@ function verbToFirstPerson(verb: string): string {
   return lower;
 }
 
-/** "Lives in Berlin" -> "I live in Berlin"; "User's name is Alice" -> "my name is Alice". */
-export function toFirstPerson(sentence: string): string {
-  let text = sentence.trim().replace(/^(?:the\s+)?user(?:'s|’s)\s+/i, 'my ');
-  text = text.replace(/^(?:the\s+)?user\s+/i, '');
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * "Lives in Berlin" -> "I live in Berlin"; "User's name is Alice" -> "my name is Alice". `userNames` are names
+ * known to be the user's, which a model may use as the subject ("Alice lives in Paris").
+ */
+export function toFirstPerson(sentence: string, userNames: readonly string[] = []): string {
+  const subject = ['(?:the\\s+)?user', ...userNames.map(escapeRegExp)].join('|');
+  let text = sentence.trim().replace(new RegExp(`^(?:${subject})(?:'s|’s)\\s+`, 'iu'), 'my ');
+  text = text.replace(new RegExp(`^(?:${subject})\\s+(?=\\p{Ll})`, 'iu'), '');
+  text = text.replace(/\bUser(?:'s|’s)\s/g, 'my ').replace(/\bUser\b/g, 'me');
   text = text
     .replace(/\btheir\b/gi, 'my')
     .replace(/\bthemselves\b/gi, 'myself')
@@ -96,12 +105,12 @@ export function toFirstPerson(sentence: string): string {
   return ['I', verbToFirstPerson(first), ...rest].join(' ');
 }
 
-/** The facts of one memory text. */
-export function parseMemory(text: string, context: PatternContext): ParsedMemory {
+/** The facts of one memory text; see {@link toFirstPerson} for `userNames`. */
+export function parseMemory(text: string, context: PatternContext, userNames: readonly string[] = []): ParsedMemory {
   const facts: Fact[] = [];
   let covered = true;
   for (const sentence of splitSentences(normalizeText(text))) {
-    const parsed = parseText(toFirstPerson(sentence.text), context);
+    const parsed = parseText(toFirstPerson(sentence.text, userNames), context);
     covered &&= parsed.covered && !sentence.question;
     for (const statement of parsed.statements) if (statement.type === 'assert') facts.push(statement.fact);
   }

@@ -13,7 +13,8 @@ const notNames = new Set(
     'catholic christian muslim jewish hindu buddhist atheist agnostic vegan vegetarian fine good okay ok here back ' +
     'sorry done ready sure happy glad tired not so very also just still new married single in at on from going ' +
     'planning allergic based living working moving the a an retired pregnant engaged divorced excited busy home ' +
-    'hungry sick free available late early certain afraid interested curious confused bored stuck lost'
+    'hungry sick free available late early certain afraid interested curious confused bored stuck lost gay ' +
+    'lesbian bisexual trans queer straight deaf blind autistic monday tuesday wednesday thursday friday saturday sunday'
   ).split(' '),
 );
 
