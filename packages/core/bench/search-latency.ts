@@ -26,7 +26,11 @@ function syntheticFact(index: number): string {
  * `search` latency through the whole engine (query embedding, hybrid query, fusion) on the embedded store, with all
  * memories in one user's scope (the worst case) or spread over 1,000 users.
  */
-export async function measureSearchLatency(sizes: number[], queries = 200): Promise<LatencyRow[]> {
+export async function measureSearchLatency(
+  sizes: number[],
+  onRow: (row: LatencyRow) => void,
+  queries = 200,
+): Promise<LatencyRow[]> {
   const rows: LatencyRow[] = [];
   for (const size of sizes) {
     for (const layout of ['one user', '1,000 users'] as const) {
@@ -58,13 +62,15 @@ export async function measureSearchLatency(sizes: number[], queries = 200): Prom
         }
       }
       timings.sort((left, right) => left - right);
-      rows.push({
+      const row: LatencyRow = {
         memories: size,
         layout,
         p50: timings[Math.floor(timings.length * 0.5)]!,
         p95: timings[Math.floor(timings.length * 0.95)]!,
         storeCallsPerSearch: storeCalls / queries,
-      });
+      };
+      rows.push(row);
+      onRow(row);
       await memory.close();
     }
   }

@@ -1,4 +1,5 @@
 const marker = Symbol.for('memzero.error');
+const kinds = Symbol.for('memzero.error.kinds');
 
 /** Stable error codes. */
 export type MemoryErrorCode =
@@ -24,6 +25,8 @@ export interface MemoryErrorOptions {
  */
 export class MemoryError extends Error {
   readonly [marker] = true;
+  /** Names of this error's classes, most derived first, so `isInstance` works across copies of the package. */
+  readonly [kinds]: readonly string[];
   readonly code: MemoryErrorCode;
   readonly isRetryable: boolean;
 
@@ -32,11 +35,25 @@ export class MemoryError extends Error {
     this.name = 'MemoryError';
     this.code = code;
     this.isRetryable = options.isRetryable ?? false;
+    const names: string[] = [];
+    for (
+      let type: unknown = new.target;
+      type !== Error && typeof type === 'function';
+      type = Object.getPrototypeOf(type)
+    ) {
+      names.push((type as { name: string }).name);
+    }
+    this[kinds] = names;
   }
 
-  /** True for any memzero error, also across copies of the package. */
-  static isInstance(error: unknown): error is MemoryError {
-    return typeof error === 'object' && error !== null && marker in error;
+  /**
+   * True when `error` is an error of this class or a subclass (`MemoryError.isInstance` for any memzero error,
+   * `NotFoundError.isInstance` only for not-found errors), also across copies of the package.
+   */
+  static isInstance<T extends MemoryError>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
+    if (typeof error !== 'object' || error === null || !(marker in error)) return false;
+    const names = (error as { [kinds]?: readonly string[] })[kinds];
+    return this.name === 'MemoryError' || (names?.includes(this.name) ?? false);
   }
 }
 

@@ -52,7 +52,8 @@ export async function searchMemories(
   if (context.reranker && request.options.rerank !== false && hits.length > 0) {
     hits = await rerank(context, request, hits, warnings);
   }
-  const results = hits.filter((hit) => hit.score >= request.threshold).slice(0, request.limit);
+  // A hit with no signal at all (score 0) is never relevant, whatever the threshold.
+  const results = hits.filter((hit) => hit.score > 0 && hit.score >= request.threshold).slice(0, request.limit);
   return { results, warnings, usage };
 }
 

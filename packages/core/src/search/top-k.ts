@@ -1,40 +1,62 @@
-/** The `k` highest-scored entries, best first, ties broken by id for a stable order. */
-export function topK<T extends { id: string; score: number }>(items: Iterable<T>, k: number): T[] {
-  const heap: T[] = [];
-  const worse = (left: T, right: T): boolean =>
-    left.score < right.score || (left.score === right.score && left.id > right.id);
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      siftUp(heap, heap.length - 1, worse);
-    } else if (k > 0 && worse(heap[0]!, item)) {
-      heap[0] = item;
-      siftDown(heap, 0, worse);
+/** Keeps the `k` best (slot, score) pairs seen, in a min-heap on parallel arrays; ties go to the lower slot. */
+export class TopK {
+  private readonly slots: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(slot: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.slots.length < this.k) {
+      this.slots.push(slot);
+      this.scores.push(score);
+      this.siftUp(this.slots.length - 1);
+    } else if (this.better(slot, score, 0)) {
+      this.slots[0] = slot;
+      this.scores[0] = score;
+      this.siftDown(0);
     }
   }
-  return heap.sort((left, right) => (worse(left, right) ? 1 : worse(right, left) ? -1 : 0));
-}
 
-function siftUp<T>(heap: T[], index: number, worse: (left: T, right: T) => boolean): void {
-  let child = index;
-  while (child > 0) {
-    const parent = (child - 1) >> 1;
-    if (!worse(heap[child]!, heap[parent]!)) break;
-    [heap[child], heap[parent]] = [heap[parent]!, heap[child]!];
-    child = parent;
+  /** Best first. */
+  sorted(): Array<{ slot: number; score: number }> {
+    return this.slots
+      .map((slot, index) => ({ slot, score: this.scores[index]! }))
+      .sort((left, right) => right.score - left.score || left.slot - right.slot);
   }
-}
 
-function siftDown<T>(heap: T[], index: number, worse: (left: T, right: T) => boolean): void {
-  let parent = index;
-  for (;;) {
-    const left = parent * 2 + 1;
-    const right = left + 1;
-    let smallest = parent;
-    if (left < heap.length && worse(heap[left]!, heap[smallest]!)) smallest = left;
-    if (right < heap.length && worse(heap[right]!, heap[smallest]!)) smallest = right;
-    if (smallest === parent) return;
-    [heap[parent], heap[smallest]] = [heap[smallest]!, heap[parent]!];
-    parent = smallest;
+  /** Whether (slot, score) beats the entry at `index`. */
+  private better(slot: number, score: number, index: number): boolean {
+    const other = this.scores[index]!;
+    return score > other || (score === other && slot < this.slots[index]!);
+  }
+
+  private swap(left: number, right: number): void {
+    [this.slots[left], this.slots[right]] = [this.slots[right]!, this.slots[left]!];
+    [this.scores[left], this.scores[right]] = [this.scores[right]!, this.scores[left]!];
+  }
+
+  private siftUp(index: number): void {
+    let child = index;
+    while (child > 0) {
+      const parent = (child - 1) >> 1;
+      if (!this.better(this.slots[parent]!, this.scores[parent]!, child)) break;
+      this.swap(child, parent);
+      child = parent;
+    }
+  }
+
+  private siftDown(index: number): void {
+    let parent = index;
+    for (;;) {
+      const left = parent * 2 + 1;
+      const right = left + 1;
+      let worst = parent;
+      if (left < this.slots.length && this.better(this.slots[worst]!, this.scores[worst]!, left)) worst = left;
+      if (right < this.slots.length && this.better(this.slots[worst]!, this.scores[worst]!, right)) worst = right;
+      if (worst === parent) return;
+      this.swap(parent, worst);
+      parent = worst;
+    }
   }
 }

@@ -31,7 +31,7 @@ export interface AddOptions extends Scope {
 export interface SearchOptions extends Scope {
   /** @default 10 */
   limit?: number;
-  /** Minimum `score` in [0, 1]. @default 0 */
+  /** Minimum `score` in [0, 1]; hits scoring 0 (no signal matched) are never returned. @default 0 */
   threshold?: number;
   /** Mem0's filter DSL, applied inside the scope. */
   filters?: FilterInput;

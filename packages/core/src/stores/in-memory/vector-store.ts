@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { inScope } from '../../engine/scope.js';
 import { StoreError } from '../../errors.js';
-import { evaluateFilter } from '../../filters/evaluate-filter.js';
+import { compileFilter } from '../../filters/compile-filter.js';
 import { Bm25Index } from '../../search/bm25-index.js';
-import { topK } from '../../search/top-k.js';
+import { TopK } from '../../search/top-k.js';
 import type { MemoryRecord, VectorEntry } from '../../spec/memory-record.js';
 import { type Scope, scopeKeys } from '../../spec/scope.js';
 import type {
@@ -29,11 +29,6 @@ export interface InMemoryVectorStoreOptions {
   contextWeight?: number;
 }
 
-interface StoredEntry {
-  record: MemoryRecord;
-  vector: Float32Array;
-}
-
 type Operation =
   | { kind: 'upsert'; record: MemoryRecord; vector: string }
   | { kind: 'patch'; record: MemoryRecord }
@@ -50,8 +45,14 @@ export function createInMemoryVectorStore(options: InMemoryVectorStoreOptions = 
 
 class InMemoryVectorStore implements VectorStore {
   readonly name = 'in-memory';
-  private readonly entries = new Map<string, StoredEntry>();
-  private readonly scopeIndex = new Map<string, Set<string>>();
+  /** Records by slot; a slot is reused after its record is removed. */
+  private readonly records: Array<MemoryRecord | undefined> = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  /** Unit-length vectors, `dimension` floats per slot, in one buffer: scoring reads memory in order. */
+  private vectors = new Float32Array(0);
+  private dimension = 0;
+  private readonly scopeIndex = new Map<string, Set<number>>();
   private readonly lexical = new Bm25Index();
   private readonly journal: FileJournal<Array<{ record: MemoryRecord; vector: string }>, Operation> | undefined;
   private readonly contextWeight: number;
@@ -66,40 +67,46 @@ class InMemoryVectorStore implements VectorStore {
   }
 
   async upsert(entries: VectorEntry[]): Promise<void> {
-    const operations = entries.map(
-      (entry): Operation => ({ kind: 'upsert', record: entry.record, vector: encodeVector(entry.vector) }),
-    );
-    this.commit(operations);
+    for (const entry of entries) {
+      if (entry.record.id.length === 0) throw new StoreError(this.name, 'upsert', 'records need an id');
+      const expected = this.dimension || entries[0]!.vector.length;
+      if (entry.vector.length !== expected || expected === 0) {
+        throw new StoreError(this.name, 'upsert', `vector dimension ${entry.vector.length} differs from ${expected}`);
+      }
+    }
+    this.commit(entries.map((entry) => ({ kind: 'upsert', record: entry.record, vector: encodeVector(entry.vector) })));
   }
 
   async patch(records: MemoryRecord[]): Promise<void> {
-    this.commit(records.filter((record) => this.entries.has(record.id)).map((record) => ({ kind: 'patch', record })));
+    this.commit(records.filter((record) => this.slotOf.has(record.id)).map((record) => ({ kind: 'patch', record })));
   }
 
   async fetch(ids: string[], scope?: Scope): Promise<Array<MemoryRecord | undefined>> {
     return ids.map((id) => {
-      const record = this.entries.get(id)?.record;
-      return record && (!scope || inScope(record, scope)) ? structuredClone(record) : undefined;
+      const record = this.recordOf(id);
+      return record && (!scope || inScope(record, scope)) ? copyRecord(record) : undefined;
     });
   }
 
   async query(request: VectorQuery): Promise<VectorQueryResult> {
-    const allowed = new Set<string>();
-    for (const id of this.candidates(request.scope)) {
-      const record = this.entries.get(id)?.record;
-      if (record && inScope(record, request.scope) && (!request.filter || evaluateFilter(request.filter, record))) {
-        allowed.add(id);
-      }
+    const accepts = request.filter ? compileFilter(request.filter) : undefined;
+    const checkScope = Object.keys(request.scope).length > 1;
+    const allowed = new Uint8Array(this.records.length);
+    const candidates: number[] = [];
+    for (const slot of this.candidates(request.scope)) {
+      const record = this.records[slot];
+      if (!record || (checkScope && !inScope(record, request.scope)) || (accepts && !accepts(record))) continue;
+      allowed[slot] = 1;
+      candidates.push(slot);
     }
-    const dense = request.vector ? this.denseScores(request.vector, allowed, request.topK) : [];
-    const result: VectorQueryResult = { dense };
+    const result: VectorQueryResult = {
+      dense: request.vector && candidates.length > 0 ? this.denseTopK(request.vector, candidates, request.topK) : [],
+    };
     if (request.text !== undefined) {
-      const scores = this.lexical.score(request.text, (id) => allowed.has(id));
-      const best = topK(
-        [...scores].map(([id, score]) => ({ id, score })),
-        request.topK,
-      );
-      result.lexical = best.map(({ id, score }) => ({ record: structuredClone(this.entries.get(id)!.record), score }));
+      const { slots, scores } = this.lexical.score(request.text, allowed);
+      const best = new TopK(request.topK);
+      for (const slot of slots) best.offer(slot, scores[slot]!);
+      result.lexical = best.sorted().map(({ slot, score }) => ({ record: copyRecord(this.records[slot]!), score }));
     }
     return result;
   }
@@ -107,16 +114,16 @@ class InMemoryVectorStore implements VectorStore {
   async list(request: ListRequest): Promise<ListPage> {
     const limit = request.limit ?? 100;
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+    const accepts = request.filter ? compileFilter(request.filter) : undefined;
     const records: MemoryRecord[] = [];
-    for (const id of this.candidates(request.scope)) {
-      const record = this.entries.get(id)?.record;
-      if (!record || !inScope(record, request.scope)) continue;
-      if (request.filter && !evaluateFilter(request.filter, record)) continue;
+    for (const slot of this.candidates(request.scope)) {
+      const record = this.records[slot];
+      if (!record || !inScope(record, request.scope) || (accepts && !accepts(record))) continue;
       if (after && compareOrder(record, after) <= 0) continue;
       records.push(record);
     }
     records.sort((left, right) => compareOrder(left, right));
-    const page = records.slice(0, limit).map((record) => structuredClone(record));
+    const page = records.slice(0, limit).map(copyRecord);
     const last = page.at(-1);
     return records.length > limit && last
       ? { records: page, nextCursor: encodeCursor(last.createdAt, last.id) }
@@ -124,14 +131,15 @@ class InMemoryVectorStore implements VectorStore {
   }
 
   async delete(ids: string[]): Promise<void> {
-    this.commit([{ kind: 'delete', ids: ids.filter((id) => this.entries.has(id)) }]);
+    this.commit([{ kind: 'delete', ids: ids.filter((id) => this.slotOf.has(id)) }]);
   }
 
   async deleteScope(scope: Scope): Promise<string[]> {
-    const ids = [...this.candidates(scope)].filter((id) => {
-      const record = this.entries.get(id)?.record;
-      return record !== undefined && inScope(record, scope);
-    });
+    const ids: string[] = [];
+    for (const slot of this.candidates(scope)) {
+      const record = this.records[slot];
+      if (record && inScope(record, scope)) ids.push(record.id);
+    }
     this.commit([{ kind: 'delete', ids }]);
     return ids;
   }
@@ -144,123 +152,156 @@ class InMemoryVectorStore implements VectorStore {
     this.journal?.close();
   }
 
+  private recordOf(id: string): MemoryRecord | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.records[slot];
+  }
+
   private commit(operations: Operation[]): void {
     const effective = operations.filter((operation) => operation.kind !== 'delete' || operation.ids.length > 0);
     if (effective.length === 0) return;
-    for (const operation of effective) {
-      if (operation.kind === 'upsert' && operation.record.id.length === 0) {
-        throw new StoreError(this.name, 'upsert', 'records need an id');
-      }
-    }
     this.journal?.append(effective);
     for (const operation of effective) this.apply(operation);
-    if (this.journal?.shouldCompact(this.entries.size)) {
+    if (this.journal?.shouldCompact(this.slotOf.size)) {
       this.journal.compact(
-        [...this.entries.values()].map((entry) => ({ record: entry.record, vector: encodeVector(entry.vector) })),
+        [...this.slotOf.values()].map((slot) => ({
+          record: this.records[slot]!,
+          vector: encodeVector(this.vectors.subarray(slot * this.dimension, (slot + 1) * this.dimension)),
+        })),
       );
     }
   }
 
   private apply(operation: Operation): void {
     switch (operation.kind) {
-      case 'upsert':
+      case 'upsert': {
         this.remove(operation.record.id);
-        this.entries.set(operation.record.id, {
-          record: structuredClone(operation.record),
-          vector: decodeVector(operation.vector),
-        });
-        this.index(operation.record);
+        const vector = decodeVector(operation.vector);
+        const slot = this.allocate(vector.length);
+        this.vectors.set(vector, slot * this.dimension);
+        this.records[slot] = copyRecord(operation.record);
+        this.slotOf.set(operation.record.id, slot);
+        this.index(slot, this.records[slot]!);
         return;
+      }
       case 'patch': {
-        const entry = this.entries.get(operation.record.id);
-        if (!entry) return;
-        this.unindex(entry.record);
-        entry.record = structuredClone(operation.record);
-        this.index(entry.record);
+        const slot = this.slotOf.get(operation.record.id);
+        if (slot === undefined) return;
+        this.unindex(slot, this.records[slot]!);
+        this.records[slot] = copyRecord(operation.record);
+        this.index(slot, this.records[slot]!);
         return;
       }
       case 'delete':
         for (const id of operation.ids) this.remove(id);
         return;
       case 'reset':
-        this.entries.clear();
+        this.records.length = 0;
+        this.slotOf.clear();
+        this.freeSlots.length = 0;
+        this.vectors = new Float32Array(0);
+        this.dimension = 0;
         this.scopeIndex.clear();
         this.lexical.clear();
     }
   }
 
-  private index(record: MemoryRecord): void {
-    for (const key of scopeKeys) {
-      const value = record[key];
-      if (value === undefined) continue;
-      const indexKey = `${key}\u0000${value}`;
-      let ids = this.scopeIndex.get(indexKey);
-      if (!ids) {
-        ids = new Set();
-        this.scopeIndex.set(indexKey, ids);
-      }
-      ids.add(record.id);
+  private allocate(dimension: number): number {
+    if (this.dimension === 0) this.dimension = dimension;
+    const reused = this.freeSlots.pop();
+    if (reused !== undefined) return reused;
+    const slot = this.records.length;
+    this.records.push(undefined);
+    if ((slot + 1) * this.dimension > this.vectors.length) {
+      const grown = new Float32Array(Math.max(64, (slot + 1) * 2) * this.dimension);
+      grown.set(this.vectors);
+      this.vectors = grown;
     }
-    this.lexical.set(record.id, record.memory, record.context, this.contextWeight);
+    return slot;
   }
 
-  private unindex(record: MemoryRecord): void {
+  private index(slot: number, record: MemoryRecord): void {
     for (const key of scopeKeys) {
       const value = record[key];
       if (value === undefined) continue;
       const indexKey = `${key}\u0000${value}`;
-      this.scopeIndex.get(indexKey)?.delete(record.id);
+      let slots = this.scopeIndex.get(indexKey);
+      if (!slots) {
+        slots = new Set();
+        this.scopeIndex.set(indexKey, slots);
+      }
+      slots.add(slot);
+    }
+    this.lexical.set(slot, record.memory, record.context, this.contextWeight);
+  }
+
+  private unindex(slot: number, record: MemoryRecord): void {
+    for (const key of scopeKeys) {
+      const value = record[key];
+      if (value === undefined) continue;
+      const indexKey = `${key}\u0000${value}`;
+      this.scopeIndex.get(indexKey)?.delete(slot);
       if (this.scopeIndex.get(indexKey)?.size === 0) this.scopeIndex.delete(indexKey);
     }
-    this.lexical.remove(record.id);
+    this.lexical.remove(slot);
   }
 
   private remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.unindex(entry.record);
-    this.entries.delete(id);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.unindex(slot, this.records[slot]!);
+    this.records[slot] = undefined;
+    this.slotOf.delete(id);
+    this.freeSlots.push(slot);
   }
 
-  /** Ids of the smallest per-scope index among the scope's fields (all ids for an empty scope). */
-  private candidates(scope: Scope): Iterable<string> {
-    let smallest: Set<string> | undefined;
+  /** Slots of the smallest per-scope index among the scope's fields (every slot for an empty scope). */
+  private candidates(scope: Scope): Iterable<number> {
+    let smallest: Set<number> | undefined;
     for (const key of scopeKeys) {
       const value = scope[key];
       if (value === undefined) continue;
-      const ids = this.scopeIndex.get(`${key}\u0000${value}`) ?? new Set<string>();
-      if (!smallest || ids.size < smallest.size) smallest = ids;
+      const slots = this.scopeIndex.get(`${key}\u0000${value}`) ?? new Set<number>();
+      if (!smallest || slots.size < smallest.size) smallest = slots;
     }
-    return smallest ?? this.entries.keys();
+    return smallest ?? this.slotOf.values();
   }
 
-  /** Cosine similarity (vectors are compared after normalisation); sparse queries touch only their non-zeros. */
-  private denseScores(query: number[], allowed: Set<string>, k: number): ScoredRecord[] {
-    const nonZero: number[] = [];
-    let queryNorm = 0;
-    query.forEach((value, index) => {
-      if (value !== 0) nonZero.push(index);
-      queryNorm += value * value;
-    });
-    queryNorm = Math.sqrt(queryNorm) || 1;
-    const sparse = nonZero.length < query.length / 2;
-    const scored: Array<{ id: string; score: number }> = [];
-    for (const id of allowed) {
-      const vector = this.entries.get(id)!.vector;
-      if (vector.length !== query.length) {
-        throw new StoreError(
-          this.name,
-          'query',
-          `vector dimension ${query.length} differs from stored ${vector.length}`,
-        );
-      }
-      let dot = 0;
-      if (sparse) for (const index of nonZero) dot += query[index]! * vector[index]!;
-      else for (let index = 0; index < vector.length; index++) dot += query[index]! * vector[index]!;
-      scored.push({ id, score: dot / queryNorm });
+  /** Cosine similarity against unit-length stored vectors; a sparse query touches only its non-zeros. */
+  private denseTopK(query: number[], candidates: number[], k: number): ScoredRecord[] {
+    if (query.length !== this.dimension) {
+      throw new StoreError(
+        this.name,
+        'query',
+        `vector dimension ${query.length} differs from stored ${this.dimension}`,
+      );
     }
-    return topK(scored, k).map(({ id, score }) => ({ record: structuredClone(this.entries.get(id)!.record), score }));
+    const nonZero: number[] = [];
+    const weights: number[] = [];
+    let norm = 0;
+    query.forEach((value, index) => {
+      norm += value * value;
+      if (value !== 0) {
+        nonZero.push(index);
+        weights.push(value);
+      }
+    });
+    norm = Math.sqrt(norm) || 1;
+    const { vectors, dimension } = this;
+    const best = new TopK(k);
+    for (const slot of candidates) {
+      const offset = slot * dimension;
+      let dot = 0;
+      for (let index = 0; index < nonZero.length; index++) dot += weights[index]! * vectors[offset + nonZero[index]!]!;
+      best.offer(slot, dot / norm);
+    }
+    return best.sorted().map(({ slot, score }) => ({ record: copyRecord(this.records[slot]!), score }));
   }
+}
+
+/** Records are plain JSON; a copy keeps callers from changing what the store holds. */
+function copyRecord(record: MemoryRecord): MemoryRecord {
+  return { ...record, metadata: structuredClone(record.metadata) };
 }
 
 function compareOrder(left: { createdAt: string; id: string }, right: { createdAt: string; id: string }): number {
