@@ -158,6 +158,12 @@ const decisions: Array<[string, string, string[], string[]]> = [
     ['Lives in Paris', 'Lives in Rome'],
     ['UPDATE 1 Lives in Berlin', 'DELETE 2'],
   ],
+  [
+    'a repeat supersedes a contradicting memory',
+    'I live in Berlin',
+    ['Lives in Paris', 'Lives in Berlin', 'Lives in Paris and works at Acme'],
+    ['NONE 2', 'DELETE 1'],
+  ],
   // Within one call
   [
     'a correction in the same message',

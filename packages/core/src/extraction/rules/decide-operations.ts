@@ -73,6 +73,11 @@ function assertFact(fact: Fact, entries: Entry[], record: Recorder): void {
   );
   if (repeat) {
     confirm(repeat, fact, record);
+    supersede(
+      sameSlot.filter((entry) => entry !== repeat),
+      fact,
+      record,
+    );
     return;
   }
   const precise = live.find((entry) =>
@@ -106,16 +111,26 @@ function assertFact(fact: Fact, entries: Entry[], record: Recorder): void {
   }
   target.facts[index] = next;
   rewrite(target, `${labels[fact.kind]} changed`, record);
-  // Older duplicates of a single-valued attribute are superseded by the same change.
-  for (const duplicate of sameSlot.slice(1)) {
-    if (duplicate.facts.length === 1 && duplicate.alias !== undefined) {
-      duplicate.removed = true;
-      record(duplicate, {
-        event: 'DELETE',
-        target: duplicate.alias,
-        reason: `${labels[fact.kind]} changed; duplicate superseded`,
-      });
-    }
+  supersede(
+    sameSlot.filter((entry) => entry !== target),
+    fact,
+    record,
+  );
+}
+
+/**
+ * Other memories of the same slot contradict the value just stated ("Lives in Rome" when the user lives in Berlin):
+ * each memory that holds only that fact is deleted; a memory with more in it is left alone.
+ */
+function supersede(others: Entry[], fact: Fact, record: Recorder): void {
+  for (const other of others) {
+    if (other.facts.length !== 1 || other.alias === undefined) continue;
+    other.removed = true;
+    record(other, {
+      event: 'DELETE',
+      target: other.alias,
+      reason: `${labels[fact.kind]} changed; older memory superseded`,
+    });
   }
 }
 

@@ -79,7 +79,7 @@ function escapeRegExp(text: string): string {
  * "Lives in Berlin" -> "I live in Berlin"; "User's name is Alice" -> "my name is Alice". `userNames` are names
  * known to be the user's, which a model may use as the subject ("Alice lives in Paris").
  */
-export function toFirstPerson(sentence: string, userNames: readonly string[] = []): string {
+function toFirstPerson(sentence: string, userNames: readonly string[] = []): string {
   const subject = ['(?:the\\s+)?user', ...userNames.map(escapeRegExp)].join('|');
   let text = sentence.trim().replace(new RegExp(`^(?:${subject})(?:'s|’s)\\s+`, 'iu'), 'my ');
   text = text.replace(new RegExp(`^(?:${subject})\\s+(?=\\p{Ll})`, 'iu'), '');

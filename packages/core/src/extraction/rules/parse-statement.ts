@@ -48,7 +48,7 @@ function forgetKind(kind: 'name' | 'home' | 'work' | 'birthday' | 'age' | 'diet'
 }
 
 /** Statements of one clause (already normalised and stripped of filler). */
-export function parseClause(clause: string, context: PatternContext): Statement[] {
+function parseClause(clause: string, context: PatternContext): Statement[] {
   const forget = forgetPattern.exec(clause);
   if (forget) return parseForget(forget[1]!, context);
   let statements: Statement[] = [];

@@ -138,7 +138,7 @@ export function toThirdPerson(text: string): string {
 }
 
 /** Pronouns and vague words that are never the object of a real preference ("I like it", "I love you"). */
-export const vagueObjects = new Set([
+const vagueObjects = new Set([
   'it',
   'that',
   'this',
@@ -183,9 +183,3 @@ export function isVagueObject(value: string): boolean {
   const first = value.toLowerCase().split(/\s+/)[0] ?? '';
   return value.length === 0 || vagueObjects.has(first);
 }
-
-/** A person's name as users write it: one to three words, each starting with a letter. */
-export const namePattern = "\\p{L}[\\p{L}'’-]*(?:\\s+\\p{L}[\\p{L}'’-]*){0,2}";
-
-/** Like {@link namePattern} but each word must start with a capital, for text where a name is not announced. */
-export const capitalizedNamePattern = "\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2}";

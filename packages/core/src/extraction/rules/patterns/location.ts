@@ -10,7 +10,7 @@ const dwelling =
   /^(?:a|an|the|my|our)\s+(?:[\p{L}-]+\s+){0,2}(?:flat|apartment|house|studio|condo|dorm|home|room|loft|cabin|place)\b/iu;
 
 /** A place phrase from the words after "in"/"to", or undefined when it is not one. */
-export function takePlace(raw: string): string | undefined {
+function takePlace(raw: string): string | undefined {
   let text = raw.trim();
   const home = dwelling.exec(text);
   if (home) {

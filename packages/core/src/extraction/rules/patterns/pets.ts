@@ -50,7 +50,7 @@ const animal = `((?:(?!(?:a|an|the|got|have|one)\\b)[\\p{L}-]+ ){0,2}?(?:${Objec
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical pet fact ("Has a dog named Rex", "Has a golden retriever named Max", "Has a cat"). */
-export function petFact(rawAnimal: string, name: string | undefined): Fact {
+function petFact(rawAnimal: string, name: string | undefined): Fact {
   const animalText = rawAnimal.toLowerCase().trim();
   const last = animalText.endsWith('guinea pig') ? 'guinea pig' : (animalText.split(' ').pop() ?? animalText);
   const kind = species[last] ?? last;

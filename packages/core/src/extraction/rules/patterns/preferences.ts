@@ -32,7 +32,7 @@ const itemStop =
   /,?\s+(?:especially|particularly|mainly|mostly|including|such as)\b|\s+(?:because|since|but|when|whenever|although|though|so much|a lot|more than|over|rather than|which|that is|as long as|if|unless|even though|especially when)\b|[;(:—–]/i;
 
 /** The preference facts of a list of items ("sushi and ramen"). */
-export function preferenceFacts(rawItems: string, polarity: Polarity): Fact[] {
+function preferenceFacts(rawItems: string, polarity: Polarity): Fact[] {
   let text = cleanValue(cutAt(rawItems, itemStop)).replace(/^(?:both|all of|all kinds of|all sorts of)\s+/i, '');
   const protectedItems: string[] = [];
   for (const compound of compounds) {

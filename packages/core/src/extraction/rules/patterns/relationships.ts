@@ -28,7 +28,7 @@ const modifiers = '(?:(?:older|younger|little|big|baby|twin|eldest|oldest|younge
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical relationship fact ("Has a sister named Emma", "Has a wife named Anna"). */
-export function relationshipFact(rawRelation: string, name: string | undefined): Fact {
+function relationshipFact(rawRelation: string, name: string | undefined): Fact {
   const noun = rawRelation
     .toLowerCase()
     .replace(/^grandma$|^granny$/, 'grandmother')

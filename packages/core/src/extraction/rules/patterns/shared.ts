@@ -8,7 +8,7 @@ import type { Fact, Retraction, Statement } from '../fact.js';
 import { keyOf } from '../words.js';
 
 /** Adverbs allowed between the subject and the verb ("I really love", "I just moved", "I do like"). */
-export const adverbs =
+const adverbs =
   'really|also|actually|just|recently|now|currently|still|absolutely|totally|kind of|kinda|sort of|truly|definitely|honestly|finally|already|do|seriously|genuinely|personally|officially|mostly|usually|always|generally|even|particularly|especially|very|so|quite|pretty much|basically|literally|happily|proudly|originally|newly|since';
 
 /** `^I <adverbs>* <body>` as a case-insensitive Unicode pattern. */
