@@ -37,6 +37,11 @@ export interface UpstashVectorEmulatorOptions {
   maxTopK?: number;
   /** How many namespaces the plan allows (Free: 100). @default 10000 */
   maxNamespaces?: number;
+  /**
+   * Answer reads and deletes on a namespace nothing was upserted into with 404 "Namespace ... does not exist" (the
+   * service's wording for missing namespaces) instead of an empty result. @default false
+   */
+  strictNamespaces?: boolean;
 }
 
 /** A running emulator and its knobs. */
@@ -91,7 +96,8 @@ export async function startUpstashVectorEmulator(
     return namespace;
   };
   const emptyNamespace = new VectorNamespace();
-  const existing = (name: string): VectorNamespace => namespaces.get(name) ?? emptyNamespace;
+  const existing = (name: string): VectorNamespace =>
+    namespaces.get(name) ?? (options.strictNamespaces ? namespaceFor(name, false) : emptyNamespace);
 
   const commands: Record<string, (body: unknown, namespace: string, url: URL) => unknown> = {
     upsert: (body, name) => upsert(body, name, false),

@@ -142,6 +142,29 @@ describe('Upstash Vector store', () => {
     expect(result.lexical?.[0]?.record.memory).toBe('abc');
   });
 
+  it('reads a namespace nothing was written to yet as empty, even where the service says it does not exist', async () => {
+    const strict = await startUpstashTestServers({ vector: { strictNamespaces: true } });
+    try {
+      const store = createUpstashVectorStore({
+        url: strict.vector.url,
+        token: strict.vector.token,
+        namespace: 'fresh',
+        redis: false,
+      });
+      await store.reset();
+      expect(await store.fetch(['a'])).toEqual([undefined]);
+      expect(await store.query({ scope: { userId: 'alice' }, vector: axisVector(0), text: 'tea', topK: 5 })).toEqual({
+        dense: [],
+        lexical: [],
+      });
+      expect(await store.list({ scope: { userId: 'alice' } })).toEqual({ records: [] });
+      await store.delete(['a']);
+      expect(await store.deleteScope({ userId: 'alice' })).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('has no lexical signal on a dense index', async () => {
     const dense = await startUpstashTestServers({ vector: { indexType: 'DENSE' } });
     try {

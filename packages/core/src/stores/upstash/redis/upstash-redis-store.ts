@@ -196,10 +196,15 @@ class UpstashRedisStore implements CoordinationStore {
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const batchKey = this.key('message-batch', randomUUID());
-    const args = [String(3600), ...messages.map((message) => JSON.stringify(message))];
     const listKey = this.key('messages', sessionKey);
-    await this.call('appendMessages', true, () => this.redis.eval(scripts.appendMessages, [listKey, batchKey], args));
+    // Lua's unpack() has a stack limit, so very long batches go in chunks (one round trip per 1000 messages).
+    for (let start = 0; start < messages.length; start += 1000) {
+      const batchKey = this.key('message-batch', randomUUID());
+      const chunk = messages.slice(start, start + 1000).map((message) => JSON.stringify(message));
+      await this.call('appendMessages', true, () =>
+        this.redis.eval(scripts.appendMessages, [listKey, batchKey], [String(3600), ...chunk]),
+      );
+    }
     const ttl = this.options.messagesTtlSeconds ?? 0;
     if (ttl > 0) await this.call('appendMessages', true, () => this.redis.expire(listKey, ttl));
   }

@@ -142,7 +142,9 @@ class UpstashVectorStore implements VectorStore {
     const lists =
       queries.length === 0
         ? []
-        : await this.call('query', () => this.index.queryMany(queries as never, { namespace: this.namespace }));
+        : await this.call('query', () =>
+            whenNamespaceExists(this.index.queryMany(queries as never, { namespace: this.namespace }), []),
+          );
     const toScored = (at: number, dense: boolean): ScoredRecord[] =>
       at < 0 ? [] : this.scored(lists[at] ?? [], request.scope, request.filter, request.topK, dense);
     const result: VectorQueryResult = { dense: toScored(denseAt, true) };
@@ -181,7 +183,10 @@ class UpstashVectorStore implements VectorStore {
     if (ids.length === 0) return;
     await this.call('delete', async () => {
       for (let start = 0; start < ids.length; start += batchSize) {
-        await this.index.delete(ids.slice(start, start + batchSize), { namespace: this.namespace });
+        await whenNamespaceExists(
+          this.index.delete(ids.slice(start, start + batchSize), { namespace: this.namespace }),
+          undefined,
+        );
       }
       await this.scopeIndex?.remove(ids);
     });
@@ -201,7 +206,7 @@ class UpstashVectorStore implements VectorStore {
 
   async reset(): Promise<void> {
     await this.call('reset', async () => {
-      await this.index.reset({ namespace: this.namespace });
+      await whenNamespaceExists(this.index.reset({ namespace: this.namespace }), undefined);
       await this.scopeIndex?.reset();
     });
   }
@@ -222,10 +227,11 @@ class UpstashVectorStore implements VectorStore {
   private async fetchRecords(ids: string[]): Promise<Array<MemoryRecord | undefined>> {
     const records: Array<MemoryRecord | undefined> = [];
     for (let start = 0; start < ids.length; start += maxTopK) {
-      const batch = await this.index.fetch(ids.slice(start, start + maxTopK), {
-        ...include,
-        namespace: this.namespace,
-      });
+      const chunk = ids.slice(start, start + maxTopK);
+      const batch = await whenNamespaceExists(
+        this.index.fetch(chunk, { ...include, namespace: this.namespace }),
+        chunk.map(() => null),
+      );
       for (const vector of batch)
         records.push(vector ? fromStored(String(vector.id), vector.metadata, vector.data) : undefined);
     }
@@ -264,9 +270,9 @@ class UpstashVectorStore implements VectorStore {
     const info = await this.index.info();
     const dimension = info.dimension || info.denseIndex?.dimension || 1;
     const probe = { vector: Array.from({ length: dimension }, () => 1 / Math.sqrt(dimension)) };
-    const results = await this.index.query(
-      { ...probe, topK: maxTopK, filter: compiled.filter, ...include },
-      { namespace: this.namespace },
+    const results = await whenNamespaceExists(
+      this.index.query({ ...probe, topK: maxTopK, filter: compiled.filter, ...include }, { namespace: this.namespace }),
+      [],
     );
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     const records = results
@@ -299,6 +305,19 @@ function hintFor(error: unknown): string {
     return "The embedder's dimension must equal the index's; create the index with the same dimension";
   }
   return '';
+}
+
+/**
+ * A namespace exists once something was upserted into it; until then Upstash may answer reads and deletes on it
+ * with "Namespace ... does not exist". For this store that simply means "empty".
+ */
+async function whenNamespaceExists<T>(call: Promise<T>, empty: T): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof Error && /namespace .* does not exist/i.test(error.message)) return empty;
+    throw error;
+  }
 }
 
 function encodeCursor(member: string): string {
