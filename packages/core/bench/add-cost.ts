@@ -26,31 +26,23 @@ export async function measureAddCost(): Promise<AddCostRow[]> {
   try {
     const model = createOpenAILanguageModel({ apiKey: 'bench', baseURL: server.baseURL, model: 'stub', maxRetries: 0 });
     const rows: AddCostRow[] = [];
-    for (const [pipeline, config] of [
-      [
-        'model extractor (OpenAI SDK, stub server)',
-        { extractor: createModelExtractor(model), embedder: { provider: 'lexical' } },
-      ],
-      ['offline default (rules + lexical)', { llm: { provider: 'rules' }, embedder: { provider: 'lexical' } }],
-    ] as const) {
+    const modelConfig = { extractor: createModelExtractor(model), embedder: { provider: 'lexical' } } as const;
+    const pipelines = [
+      ['model extractor (OpenAI SDK, stub server)', modelConfig, false],
+      ['model extractor, after a search for the same message (adapter flow)', modelConfig, true],
+      ['offline default (rules + lexical)', { llm: { provider: 'rules' }, embedder: { provider: 'lexical' } }, false],
+    ] as const;
+    for (const [pipeline, config, searchFirst] of pipelines) {
       const memory = new Memory(config);
       const totals = { llm: 0, prompt: 0, completion: 0, embeddings: 0, store: 0 };
       for (const turn of benchmarkTurns) {
-        const userText = String(turn.messages[0]!.content);
-        server.enqueueChat({
-          body: {
-            choices: [
-              {
-                index: 0,
-                finish_reason: 'stop',
-                message: {
-                  role: 'assistant',
-                  content: JSON.stringify({ memories: [{ op: 'ADD', text: userText.slice(0, 80) }] }),
-                },
-              },
-            ],
-          },
+        const answer = JSON.stringify({
+          memories: [{ op: 'ADD', text: String(turn.messages[0]!.content).slice(0, 80) }],
         });
+        server.enqueueChat({
+          body: { choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: answer } }] },
+        });
+        if (searchFirst) await memory.search(String(turn.messages[0]!.content), { userId: turn.userId });
         const before = server.chatRequests().length;
         const result = await memory.add(turn.messages, { userId: turn.userId });
         totals.llm += result.usage.llmCalls;
@@ -59,10 +51,7 @@ export async function measureAddCost(): Promise<AddCostRow[]> {
         for (const request of server.chatRequests().slice(before)) {
           const body = request.body as { messages: Array<{ content: string }> };
           totals.prompt += body.messages.reduce((sum, message) => sum + encode(message.content).length + 4, 3);
-          totals.completion +=
-            result.usage.completionTokens > 0
-              ? encode(JSON.stringify({ memories: [{ op: 'ADD', text: userText.slice(0, 80) }] })).length
-              : 0;
+          totals.completion += encode(answer).length;
         }
       }
       server.reset();

@@ -45,11 +45,11 @@ if (only.has('search')) {
   console.log('## Search latency, embedded store (whole engine path, offline embedder)\n');
   console.log('| memories | layout | p50 ms | p95 ms | store calls / search |');
   console.log('|---|---|---|---|---|');
-  for (const row of await measureSearchLatency(sizes)) {
+  await measureSearchLatency(sizes, (row) =>
     console.log(
       `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.storeCallsPerSearch, 1)} |`,
-    );
-  }
+    ),
+  );
   console.log('');
 }
 

@@ -2,7 +2,10 @@ import { MemoryError, ModelCallError } from '../errors.js';
 import type { Usage } from '../spec/results.js';
 import type { EngineContext } from './engine-context.js';
 
-/** Embeds texts in one request, counting it in `usage`. */
+/**
+ * Embeds texts in one request, counting it in `usage`. Query embeddings are cached (a small LRU per engine): an
+ * application that searches with the user's message and then stores the turn embeds that message once.
+ */
 export async function embedTexts(
   context: EngineContext,
   usage: Usage,
@@ -11,6 +14,12 @@ export async function embedTexts(
   signal?: AbortSignal,
 ): Promise<number[][]> {
   if (texts.length === 0) return [];
+  const cached = purpose === 'query' && texts.length === 1 ? context.queryEmbeddings.get(texts[0]!) : undefined;
+  if (cached) {
+    context.queryEmbeddings.delete(texts[0]!);
+    context.queryEmbeddings.set(texts[0]!, cached);
+    return [cached];
+  }
   usage.embeddingCalls += 1;
   usage.embeddedTexts += texts.length;
   let result: Awaited<ReturnType<EngineContext['embedder']['embed']>>;
@@ -29,5 +38,13 @@ export async function embedTexts(
       `returned ${result.embeddings.length} embeddings for ${texts.length} texts`,
     );
   }
+  if (purpose === 'query' && texts.length === 1) {
+    context.queryEmbeddings.set(texts[0]!, result.embeddings[0]!);
+    if (context.queryEmbeddings.size > queryCacheSize) {
+      context.queryEmbeddings.delete(context.queryEmbeddings.keys().next().value!);
+    }
+  }
   return result.embeddings;
 }
+
+const queryCacheSize = 256;

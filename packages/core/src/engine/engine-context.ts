@@ -23,6 +23,8 @@ export interface EngineContext {
   };
   /** Strictly increasing timestamps, so records written in one call keep their order. */
   clock(): Date;
+  /** Recently embedded queries, most recent last (see `embedTexts`). */
+  queryEmbeddings: Map<string, number[]>;
   /** True when no model and no network is involved. */
   offline: boolean;
 }

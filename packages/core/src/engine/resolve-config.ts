@@ -40,6 +40,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       last = Math.max(now().getTime(), last + 1);
       return new Date(last);
     },
+    queryEmbeddings: new Map(),
     offline: extractor.name === 'rules' && embedder.name === 'lexical',
   };
   if (config.reranker) context.reranker = config.reranker;

@@ -101,8 +101,25 @@ describe('add: decisions against candidates', () => {
       embeddedTexts: 4,
     });
     expect(usage.storeCalls).toBeGreaterThan(0);
-    const none = await memory.add('x', { userId: 'alice' });
+    const none = await memory.add('y', { userId: 'alice' });
     expect(none.usage.embeddingCalls).toBe(1);
+    const repeatedQuery = await memory.add('y', { userId: 'alice' });
+    expect(repeatedQuery.usage.embeddingCalls).toBe(0);
+  });
+
+  it('reuses the query embedding of a search for the same user message (retrieve, then store the turn)', async () => {
+    const extractor = scriptedExtractor(() => [{ event: 'ADD', text: 'Works at Acme' }]);
+    const memory = new Memory({ ...offline, extractor });
+    const search = await memory.search('I just joined Acme', { userId: 'alice' });
+    expect(search.usage.embeddingCalls).toBe(1);
+    const { usage } = await memory.add(
+      [
+        { role: 'user', content: 'I just joined Acme' },
+        { role: 'assistant', content: 'Congratulations!' },
+      ],
+      { userId: 'alice' },
+    );
+    expect(usage).toMatchObject({ embeddingCalls: 1, embeddedTexts: 1 });
   });
 
   it('passes custom prompts and instructions, config-level and per call', async () => {
