@@ -34,7 +34,7 @@ function homeFact(place: string): Fact {
 const livePatterns = [
   firstPerson('(?:live|reside|stay) in (.+)$', subject),
   new RegExp(
-    `^${subject}\\s+(?:am|are|have been)\\s+(?:now\\s+|currently\\s+|still\\s+)?(?:living|residing|based|located|settled) in (.+)$`,
+    `^${subject}\\s+(?:am|are|have been)\\s+(?:now\\s+|currently\\s+|still\\s+)?(?:living|residing|based|located|settled) (?:in|out of) (.+)$`,
     'iu',
   ),
   firstPerson('(?:have\\s+)?(?:moved|relocated)(?: back)?(?: home)?(?: from .+?)? to (.+)$', subject),

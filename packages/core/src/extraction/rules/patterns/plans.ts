@@ -68,7 +68,7 @@ const progressive: Record<string, string> = {
   proposing: 'propose',
 };
 
-/** Verbs that make a plan without a date ("I'm going to learn Spanish"; not "I'm going to think about it"). */
+/** Verbs, to tell "going to visit Japan" (a verb follows) from "going to Japan" (a place follows). */
 const planVerbs = new Set(
   (
     'visit travel go fly move start learn run take buy get attend study quit retire adopt build launch open hike ' +
@@ -76,6 +76,16 @@ const planVerbs = new Set(
     'throw renovate train compete volunteer camp ski surf sail drive tour explore enroll enrol sign register book ' +
     'record publish save invest return leave meet see have change try'
   ).split(' '),
+);
+/**
+ * Life plans that stand without a date ("I want to learn Spanish", "I'm planning to retire"). Everyday verbs ("I'm
+ * going to run the tests", "I want to open the file") need a date to count, which keeps chat about the task at
+ * hand out of memory.
+ */
+const datelessPlanVerbs = new Set(
+  'visit travel fly move learn study quit retire buy sell marry propose graduate enroll enrol attend celebrate renovate volunteer hike climb emigrate relocate'.split(
+    ' ',
+  ),
 );
 /** Activities that are conversation, not plans ("I'll be there", "I'll think about it", "I'll let you know"). */
 const notPlans =
@@ -92,7 +102,7 @@ const myEvent =
   /^(?:my|our) ((?:[\p{L}'-]+ ){0,2}(?:trip|flight|vacation|holiday|appointment|meeting|interview|exam|wedding|conference|party|concert|surgery|presentation|race|marathon)\b.*?) is (.+)$/iu;
 
 const planningA = /^(?:I|we) (?:am|are) (?:planning|organizing|organising|booking) (an?|our|my) (.+)$/iu;
-const planningOn = /^(?:I|we) (?:am|are) (?:planning|thinking) (?:on|of|about) (\p{L}+ing)\b(.*)$/iu;
+const planningOn = /^(?:I|we) (?:am|are) planning (?:on|of) (\p{L}+ing)\b(.*)$/iu;
 const tripWords = /^(?:[\p{L}-]+ )?(?:trip|vacation|holiday|journey|road trip|getaway|honeymoon|visit)\b/iu;
 
 const activityStop = /\s+(?:because|since|but|so that|so|which|although|though|if|unless|and then)\b|[;(]/i;
@@ -185,8 +195,10 @@ export const parsePlans: PatternFunction = (clause, context) => {
   if (intention) {
     const isGoingTo = /\bgoing to\b/i.test(rest.slice(0, rest.length - intention[1]!.length));
     const activity = isGoingTo ? activityAfterGoingTo(intention[1]!) : intention[1]!;
-    // "I'm going to the gym" is now; "I'm going to Japan in March" is a plan: a trip needs a date.
+    // "I'm going to the gym" is now; "I'm going to Japan in March" is a plan: a trip needs a date. So does a bare
+    // "I will ...", which in a chat is mostly about the task at hand ("I will write the function").
     if (activity !== intention[1] && !date) return undefined;
+    if (!date && /^(?:I|we) (?:\p{L}+ )?(?:will|shall) /iu.test(rest)) return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   const wish = wishes.exec(rest);
@@ -208,7 +220,9 @@ function acceptable(activity: string, date: string | undefined): boolean {
   const first = activity.trim().split(' ')[0]?.toLowerCase() ?? '';
   if (notPlans.test(activity.trim())) return false;
   if (date) return true;
-  return planVerbs.has(first) && activity.trim().split(' ').length >= 2;
+  if (first === 'move' && !/^move (?:to \p{Lu}|abroad|house|out|back)/u.test(activity.trim())) return false;
+  const words = activity.trim().split(' ').length;
+  return datelessPlanVerbs.has(first) && (words >= 2 || /^(?:retire|graduate|emigrate|relocate|travel)$/i.test(first));
 }
 
 function one(fact: Fact | undefined): ReturnType<PatternFunction> {

@@ -28,6 +28,10 @@ const compounds = [
   'arts and crafts',
 ];
 
+/** Objects that refer to the conversation ("I like the second option", "I love the new design"), not a taste. */
+const contextual =
+  /^(?:the |this |that |your )?(?:(?:first|second|third|last|previous|new|current|latest|other|final|updated|revised) )?(?:option|answer|response|idea|suggestion|result|code|example|version|one|way|design|approach|solution|draft|output|explanation|format|change|changes|update|fix|layout|plan|proposal|list|summary|name|title|recommendation)s?\b/i;
+
 const itemStop =
   /,?\s+(?:especially|particularly|mainly|mostly|including|such as)\b|\s+(?:because|since|but|when|whenever|although|though|so much|a lot|more than|over|rather than|which|that is|as long as|if|unless|even though|especially when)\b|[;(:—–]/i;
 
@@ -48,7 +52,8 @@ function preferenceFacts(rawItems: string, polarity: Polarity): Fact[] {
         !isVagueObject(item) &&
         item.split(/\s+/).length <= 6 &&
         !/\b(?:I|you|your|he|she|they|we)\b/i.test(item) &&
-        !/^to (?:think|say|believe|know|imagine|assume|hear|see)\b/i.test(item),
+        !/^to (?:think|say|believe|know|imagine|assume|hear|see)\b/i.test(item) &&
+        !contextual.test(item),
     )
     .map((item) => preferenceFact(toThirdPerson(item), polarity));
 }

@@ -14,7 +14,7 @@ const occupations =
   'co-founder|ceo|cto|cfo|coo|entrepreneur|freelancer|contractor|farmer|gardener|cleaner|caregiver|carer|coach|trainer|' +
   'instructor|translator|interpreter|economist|statistician|mathematician|physicist|chemist|biologist|lead|specialist|' +
   'coordinator|strategist|planner|advisor|adviser|representative|agent|owner|supervisor|operator|administrator|' +
-  'sre|devops|pm|product owner|scrum master|data scientist|professional|resident|postdoc|phd student|illustrator|animator';
+  'partner|associate|principal|vp|vice president|head of [\\p{L}]+|sre|devops|pm|product owner|scrum master|data scientist|professional|resident|postdoc|phd student|illustrator|animator';
 
 const companyStop =
   /\s+(?:as|since|for|because|but|and|where|which|who|in|on|near|with|now|from|to|so|though|until|during|these|this|last|next|doing|after|before|while|remotely|full-time|part-time)\b|[,;(]/i;
@@ -53,9 +53,12 @@ export function workFact(employer: string | undefined, role: string | undefined)
 
 const workManner = '(?: remotely| full-time| part-time| freelance| fully remote)?';
 const working = '(?:work|am (?:currently |now |still )?working|have been working)';
-const atWithRole = firstPerson(`${working}${workManner} (?:at|for|with) (.+?)(?: as (.+))?$`);
+const atWithRole = firstPerson(`${working}${workManner} (?:at|for) (.+?)(?: as (.+))?$`);
 const asWithEmployer = firstPerson(`${working} as (.+?)(?: (?:at|for|with) (.+))?$`);
-const roleAtEmployer = iAm('(?:an? |the )?(.+?) (?:at|for|with) ((?:an? )?\\p{L}.*)$');
+/** "I am a <role> at <company>": the role must end in an occupation ("I am a beginner at Python" is not a job). */
+const roleAtEmployer = iAm(
+  `(?:an? |the )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?) (?:at|for|with) ((?:an? )?\\p{L}.*)$`,
+);
 const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
 const newJob = firstPerson(
   '(?:got|started|have started|landed|accepted|took)(?: an? | my )?(?:new )?(?:job|position|role|internship|gig)(?: as (.+?))? (?:at|with) (.+?)(?: as (.+))?$',
