@@ -268,7 +268,14 @@ describe('Upstash Redis coordination store', () => {
       await store.recordRecentWrites('s', ['r2'], 60_000);
       expect((await store.pendingMutations('s')).map((item) => item.id)).toEqual(['before', 'inside']);
       expect((await store.recentWrites('s')).sort()).toEqual(['r1', 'r2']);
+      await store.recordRecentWrites('s', ['r3'], 60_000);
+      await store.forgetRecentWrites('s', ['r3', 'r1']);
+      expect(await store.recentWrites('s')).toEqual(['r2']);
     });
+    // Recorded under the lock, written with its release: another process sees them once the lock is free.
+    const other = createUpstashRedisStore(redis);
+    expect(await other.recentWrites('s')).toEqual(['r2']);
+    expect(await raw.send(['EXISTS', 'memzero:lock:s'])).toBe(0);
   });
 
   it('completes a mutation once: a repeated completion appends no history twice', async () => {

@@ -27,8 +27,20 @@ export const renewLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] the
 end
 return 0`;
 
-/** KEYS: lock. ARGV: token. Deletes only our own lock. */
-export const releaseLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+/**
+ * KEYS: lock, then the recent-writes sets written under it. ARGV: token, now ms, then per set: expiry ms, ttl ms,
+ * count, ids... Records the writer's recent writes and deletes only our own lock, in one round trip: other writers
+ * read recent writes under the lock, so they see them exactly when the lock is free again.
+ */
+export const releaseLock = `${shebang}local position = 3
+for k = 2, #KEYS do
+  local expiry, ttl, count = ARGV[position], tonumber(ARGV[position + 1]), tonumber(ARGV[position + 2])
+  for i = 1, count do redis.call('ZADD', KEYS[k], expiry, ARGV[position + 2 + i]) end
+  redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', ARGV[2])
+  if tonumber(redis.call('PTTL', KEYS[k])) < ttl then redis.call('PEXPIRE', KEYS[k], ttl) end
+  position = position + 3 + count
+end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 /**
@@ -73,6 +85,11 @@ local ttl = tonumber(redis.call('PTTL', KEYS[1]))
 if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return 1`;
 
-/** KEYS: messages list, batch marker. ARGV: marker TTL seconds, messages JSON... Idempotent per batch. */
+/**
+ * KEYS: messages list, batch marker. ARGV: marker TTL seconds, list TTL seconds (0: none), messages JSON...
+ * Idempotent per batch.
+ */
 export const appendMessages = `${shebang}if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-return redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))`;
+local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return length`;

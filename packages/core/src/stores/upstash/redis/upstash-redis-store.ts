@@ -35,6 +35,8 @@ interface HeldLock {
   /** Read with the lock; used once, dropped on any write. */
   pending?: PendingMutation[];
   recent?: string[];
+  /** Recent writes recorded under the lock, written with the release (see `releaseLock`). */
+  buffered: Map<string, { ids: Set<string>; expiresAt: number; ttlMs: number }>;
 }
 
 class UpstashRedisStore implements CoordinationStore {
@@ -97,20 +99,37 @@ class UpstashRedisStore implements CoordinationStore {
       this.redis.eval(scripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
     }, lease / 3);
     renewal.unref?.();
+    let held: HeldLock | undefined;
     try {
-      const held: HeldLock = {
+      held = {
         key: lockKey,
         token,
         scopeKey: key,
         pending: (acquired?.[1] ?? []).filter((item) => item !== null).map((item) => parse<PendingMutation>(item)),
         recent: (acquired?.[2] ?? []).map(String),
+        buffered: new Map(),
       };
       return await this.heldLock.run(held, task);
     } finally {
       clearInterval(renewal);
-      // A failed release only delays the next writer until the lease ends.
-      await this.redis.eval(scripts.releaseLock, [lockKey], [token]).catch(() => undefined);
+      await this.release(lockKey, token, held);
     }
+  }
+
+  /**
+   * Releases the lock and records the recent writes buffered under it, in one round trip. A release that still
+   * fails after retries is not reported: the lock then ends with its lease, and only recent-write hints (which
+   * cover query lag for a few seconds) are lost.
+   */
+  private async release(lockKey: string, token: string, held?: HeldLock): Promise<void> {
+    const keys = [lockKey];
+    const args = [token, String(Date.now())];
+    for (const [scopeKey, entry] of held?.buffered ?? []) {
+      if (entry.ids.size === 0) continue;
+      keys.push(this.key('recent', scopeKey));
+      args.push(String(entry.expiresAt), String(Math.ceil(entry.ttlMs)), String(entry.ids.size), ...entry.ids);
+    }
+    await this.call('withLock', true, () => this.redis.eval(scripts.releaseLock, keys, args)).catch(() => undefined);
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
@@ -167,6 +186,15 @@ class UpstashRedisStore implements CoordinationStore {
     this.dropPrefetched();
     if (ids.length === 0) return;
     const now = Date.now();
+    const held = this.heldLock.getStore();
+    if (held) {
+      const entry = held.buffered.get(scopeKey) ?? { ids: new Set<string>(), expiresAt: 0, ttlMs: 0 };
+      for (const id of ids) entry.ids.add(id);
+      entry.expiresAt = Math.max(entry.expiresAt, now + ttlMs);
+      entry.ttlMs = Math.max(entry.ttlMs, ttlMs);
+      held.buffered.set(scopeKey, entry);
+      return;
+    }
     const args = [String(now), String(now + ttlMs), String(Math.ceil(ttlMs)), ...ids];
     await this.call('recordRecentWrites', true, () =>
       this.redis.eval(scripts.recordRecentWrites, [this.key('recent', scopeKey)], args),
@@ -175,21 +203,24 @@ class UpstashRedisStore implements CoordinationStore {
 
   async recentWrites(scopeKey: string): Promise<string[]> {
     const held = this.heldLock.getStore();
+    const buffered = [...(held?.buffered.get(scopeKey)?.ids ?? [])];
     if (held?.recent && held.scopeKey === scopeKey) {
       const recent = held.recent;
       held.recent = undefined;
-      return recent;
+      return [...new Set([...recent, ...buffered])];
     }
     // String(): a client with automatic deserialisation would turn an id like "42" into a number.
     const ids = await this.call('recentWrites', true, () =>
       this.redis.zrange<string[]>(this.key('recent', scopeKey), `(${Date.now()}`, '+inf', { byScore: true }),
     );
-    return ids.map(String);
+    return [...new Set([...ids.map(String), ...buffered])];
   }
 
   async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
     this.dropPrefetched();
     if (ids.length === 0) return;
+    const buffered = this.heldLock.getStore()?.buffered.get(scopeKey);
+    for (const id of ids) buffered?.ids.delete(id);
     const [first, ...rest] = ids;
     await this.call('forgetRecentWrites', true, () => this.redis.zrem(this.key('recent', scopeKey), first!, ...rest));
   }
@@ -201,12 +232,11 @@ class UpstashRedisStore implements CoordinationStore {
     for (let start = 0; start < messages.length; start += 1000) {
       const batchKey = this.key('message-batch', randomUUID());
       const chunk = messages.slice(start, start + 1000).map((message) => JSON.stringify(message));
+      const ttl = String(this.options.messagesTtlSeconds ?? 0);
       await this.call('appendMessages', true, () =>
-        this.redis.eval(scripts.appendMessages, [listKey, batchKey], [String(3600), ...chunk]),
+        this.redis.eval(scripts.appendMessages, [listKey, batchKey], [String(3600), ttl, ...chunk]),
       );
     }
-    const ttl = this.options.messagesTtlSeconds ?? 0;
-    if (ttl > 0) await this.call('appendMessages', true, () => this.redis.expire(listKey, ttl));
   }
 
   async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
