@@ -192,6 +192,7 @@ const nothing: string[] = [
   'I am a beginner at Python',
   "I'm thinking of moving to Berlin",
   'I work with kids',
+  'My sister said: I love sushi',
   "I don't eat pork",
   'I work from home',
   'The weather is nice',
