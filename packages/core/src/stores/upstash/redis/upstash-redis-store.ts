@@ -20,8 +20,9 @@ const storeName = 'upstash-redis';
  * A {@link CoordinationStore} on Upstash Redis through the official `@upstash/redis` client: a fenced lock per key
  * (SET NX PX + token, Lua renew/release, a fencing check in `beginMutation`), an outbox whose completion appends
  * history atomically in Lua, history lists, recent writes in sorted sets scored by expiry, and chat messages
- * appended with one RPUSH. Every operation is one HTTP round trip, and acquiring a lock also returns the scope's
- * pending batches and recent writes (what a writer reads first), so those two reads cost nothing more.
+ * appended with one RPUSH. Every operation is one HTTP round trip; acquiring a lock also returns the scope's pending
+ * batches and recent writes (what a writer reads first), and releasing it records the writer's recent writes, so
+ * those cost no round trip of their own.
  */
 export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}): CoordinationStore {
   return new UpstashRedisStore(options);
