@@ -115,6 +115,7 @@ const extracts: Array<[string, string[]]> = [
   ['I love cats but I hate dogs', ['Likes cats', 'Dislikes dogs']],
   ['I moved back home to Dublin', ['Lives in Dublin']],
   ["I'm based out of Chicago", ['Lives in Chicago']],
+  ["My name is Alice and I'm a nurse from Ohio", ['Name is Alice', 'Works as a nurse', 'Is from Ohio']],
   ["I'm a partner at a law firm", ['Works at a law firm as a partner']],
   ["I'm a consultant with Deloitte", ['Works at Deloitte as a consultant']],
   ['I prefer Python', ['Likes Python']],
@@ -132,7 +133,8 @@ const extracts: Array<[string, string[]]> = [
   ['My flight to Tokyo is on Friday', ['Has a flight to Tokyo on 27 November 2026']],
   ['Next week I have a job interview at Google', ['Has a job interview at Google in the week of 30 November 2026']],
   ['Please note that I am allergic to penicillin.', ['Is allergic to penicillin']],
-  ['I LOVE SUSHI!!!', ['Likes SUSHI']],
+  ['I LOVE SUSHI!!!', ['Likes sushi']],
+  ['MY NAME IS ALICE AND I LIVE IN BERLIN', ['Name is Alice', 'Lives in Berlin']],
 ];
 
 const nothing: string[] = [

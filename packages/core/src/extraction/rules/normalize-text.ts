@@ -29,7 +29,9 @@ const abbreviations = /\b(Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Mt|vs|etc|e\.g|i\.e|a\.m|p\
 
 /** One apostrophe, no emoji, single spaces, contractions expanded. */
 export function normalizeText(text: string): string {
-  let result = text
+  // A message shouted in capitals carries no casing information: read it as lower case ("I LOVE SUSHI").
+  const shouted = /\p{Lu}{3}/u.test(text) && !/\p{Ll}/u.test(text);
+  let result = (shouted ? text.toLowerCase() : text)
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\p{Extended_Pictographic}/gu, ' ')

@@ -1,6 +1,7 @@
 /** Work: employer and role, one job at a time. A role alone keeps the known employer (a promotion); see README. */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizePlace, cleanValue, keyOf, toThirdPerson } from '../words.js';
+import { parsePersonalDetails } from './identity.js';
 import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract } from './shared.js';
 
 /** Head nouns that make "I am a <role>" a job (so "I am a fan of jazz" or "I am a night owl" are not). */
@@ -80,7 +81,7 @@ const leavePatterns: Array<[RegExp, number | undefined]> = [
 const notRoleAnymore = iAm(`(?:not|no longer) (?:an? )?(.+?)(?: anymore| any more)$`);
 
 /** Work: "I work at/for", "I am a <role> at <company>", "I work as", "I joined", "I quit", "I got laid off". */
-export const parseWork: PatternFunction = (clause) => {
+export const parseWork: PatternFunction = (clause, context) => {
   for (const [pattern, group] of leavePatterns) {
     const match = pattern.exec(clause);
     if (!match) continue;
@@ -101,6 +102,10 @@ export const parseWork: PatternFunction = (clause) => {
   if (notRole && new RegExp(`(?:${occupations})s?$`, 'i').test(notRole[1]!)) {
     return [retract({ kind: 'work', keywords: keywordsOf(notRole[1]!), reason: 'The user no longer has this job' })];
   }
+  // "I am a nurse from Ohio": a job and where the user is from.
+  const withOrigin = /^(I am .+?) from (\p{Lu}.*)$/u.exec(clause);
+  const job = withOrigin ? matchJob(withOrigin[1]!) : undefined;
+  if (withOrigin && job) return [assert(job), ...(parsePersonalDetails(`I am from ${withOrigin[2]}`, context) ?? [])];
   return one(matchJob(clause));
 };
 
