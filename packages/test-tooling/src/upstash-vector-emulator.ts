@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken, delay, type JsonReply, serveJson } from './http-server.js';
 import { matchesFilter } from './vector/filter-language.js';
+import { asObject, mergePatch, pick } from './vector/json-utils.js';
 import {
   compileFilter,
   type EmulatedEmbeddingModel,
@@ -85,6 +86,8 @@ export async function startUpstashVectorEmulator(
   let failures: { count: number; status: number; endpoint?: string } = { count: 0, status: 503 };
   let requests: Record<string, number> = {};
   const namespaces = new Map<string, VectorNamespace>([['', new VectorNamespace()]]);
+  /** Resumable queries: the rest of a ranked list, by uuid, with an idle deadline. */
+  const resumable = new Map<string, { rest: unknown[]; maxIdleMs: number; expiresAt: number }>();
 
   const namespaceFor = (name: string, create: boolean): VectorNamespace => {
     let namespace = namespaces.get(name);
@@ -223,6 +226,37 @@ export async function startUpstashVectorEmulator(
         namespaces: perNamespace,
       };
     },
+    'resumable-query': (body, name) => startResumable(body, name, false),
+    'resumable-query-data': (body, name) => startResumable(body, name, true),
+    'resumable-query-next': (body) => {
+      const request = asObject(body);
+      const state = resumable.get(String(request.uuid));
+      if (!state || state.expiresAt < Date.now()) throw new ServiceError(404, 'Resumable query not found or expired');
+      state.expiresAt = Date.now() + state.maxIdleMs;
+      return state.rest.splice(0, typeof request.additionalK === 'number' ? request.additionalK : 10);
+    },
+    'resumable-query-end': (body) => {
+      if (!resumable.delete(String(asObject(body).uuid))) throw new ServiceError(404, 'Resumable query not found');
+      return 'Success';
+    },
+    random: (_body, name) => {
+      const all = [...existing(name).visible().values()];
+      const picked = all[Math.floor(Math.random() * all.length)];
+      return picked ? project(picked, { includeMetadata: true, includeData: true, includeVectors: true }) : null;
+    },
+    'rename-namespace': (body) => {
+      const request = asObject(body);
+      const from = String(request.namespace ?? '');
+      const to = String(request.newNamespace ?? '');
+      const namespace = namespaces.get(from);
+      if (from === '' || !namespace)
+        throw new ServiceError(404, `Namespace ${from} for the index emulator does not exist`);
+      if (namespaces.has(to) && request.deleteExisting !== true)
+        throw new ServiceError(400, `Namespace ${to} already exists`);
+      namespaces.delete(from);
+      namespaces.set(to, namespace);
+      return { renamed: 1 };
+    },
     'list-namespaces': () => [...namespaces.keys()],
     'delete-namespace': (_body, name) => {
       if (name === '') throw new ServiceError(400, 'The default namespace cannot be deleted');
@@ -237,6 +271,16 @@ export async function startUpstashVectorEmulator(
     const namespace = namespaceFor(name, true);
     for (const item of items) namespace.write(item.id, item, visibilityDelayMs);
     return 'Success';
+  }
+
+  function startResumable(body: unknown, name: string, embedData: boolean): unknown {
+    const request = asObject(body);
+    const topK = typeof request.topK === 'number' ? request.topK : 10;
+    const ranked = runQuery({ ...request, topK: config.maxTopK }, existing(name), config, embedData);
+    const uuid = randomUUID();
+    const maxIdleMs = (typeof request.maxIdle === 'number' ? request.maxIdle : 3600) * 1000;
+    resumable.set(uuid, { rest: ranked.slice(topK), maxIdleMs, expiresAt: Date.now() + maxIdleMs });
+    return { uuid, scores: ranked.slice(0, topK) };
   }
 
   function query(body: unknown, name: string, embedData: boolean): unknown {
@@ -302,26 +346,4 @@ export async function startUpstashVectorEmulator(
       })),
     close: () => server.close(),
   };
-}
-
-function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
-}
-
-/** RFC 7396 JSON Merge Patch: `null` removes a field, objects merge recursively, anything else replaces. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return structuredClone(patch);
-  const result: Record<string, unknown> =
-    typeof target === 'object' && target !== null && !Array.isArray(target)
-      ? { ...(target as Record<string, unknown>) }
-      : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
-  }
-  return result;
 }

@@ -187,6 +187,23 @@ describe('Upstash Vector emulator with the unmodified @upstash/vector client', (
     await expect(index.deleteNamespace('tenant-a')).rejects.toThrow(/does not exist/);
   });
 
+  it('pages through a resumable query, and renames namespaces over REST', async () => {
+    await index.upsert(cities);
+    const { result, fetchNext, stop } = await index.resumableQuery({ vector: [1, 0, 0], topK: 1, maxIdle: 60 });
+    expect(result.map((item) => item.id)).toEqual(['istanbul']);
+    expect((await fetchNext(1)).map((item) => item.id)).toEqual(['ankara']);
+    expect((await fetchNext(5)).map((item) => item.id)).toEqual(['paris']);
+    expect(await stop()).toBe('Success');
+    await index.upsert(cities[2]!, { namespace: 'old' });
+    const renamed = await fetch(`${emulator.url}/rename-namespace`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.token}` },
+      body: JSON.stringify({ namespace: 'old', newNamespace: 'new' }),
+    });
+    expect(await renamed.json()).toEqual({ result: { renamed: 1 } });
+    expect((await index.namespace('new').fetch(['paris']))[0]?.id).toBe('paris');
+  });
+
   it('embeds data with the pluggable hosted models', async () => {
     await index.upsert([
       { id: 'a', data: 'hi there', metadata: { n: 1 } },
