@@ -70,12 +70,13 @@ async function findCandidates(
     .join('\n')
     .slice(0, 4_000);
   const [vector] = await embedTexts(context, usage, [queryText], 'query', request.options.signal);
+  const hint = context.extractor.candidateQuery?.({ messages: request.messages, now }) ?? '';
   const limit = context.settings.conflictCandidates;
   const filter = allOf(currentFilter(now));
   const result = await context.vectorStore.query({
     scope: request.scope,
     vector: vector!,
-    text: queryText,
+    text: hint ? `${queryText}\n${hint}` : queryText,
     topK: limit,
     ...(filter ? { filter } : {}),
   });

@@ -60,7 +60,7 @@ async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean)
     return hasOpenAIKey ? createModelExtractor(await loadLanguageModel('openai', {})) : createRuleExtractor();
   }
   if (isProviderConfig(llm)) {
-    if (llm.provider === 'rules') return createRuleExtractor();
+    if (llm.provider === 'rules') return createRuleExtractor(providerOptions(llm));
     return createModelExtractor(await loadLanguageModel(llm.provider, providerOptions(llm)));
   }
   if (typeof (llm as LanguageModel).generate === 'function') return createModelExtractor(llm as LanguageModel);

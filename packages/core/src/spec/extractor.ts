@@ -49,4 +49,9 @@ export interface Extractor {
   /** `model:<name>` or `rules`. */
   readonly name: string;
   extract(input: ExtractionInput): Promise<ExtractionResult>;
+  /**
+   * Optional: extra search text for finding the memories the messages may change, added to the lexical candidate
+   * query (e.g. "I moved to Berlin" -> "Lives in"), for changes that share no word with the old memory.
+   */
+  candidateQuery?(input: Pick<ExtractionInput, 'messages' | 'now'>): string;
 }
