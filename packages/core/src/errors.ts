@@ -53,6 +53,7 @@ export class MemoryError extends Error {
   static isInstance<T extends MemoryError>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
     if (typeof error !== 'object' || error === null || !(marker in error)) return false;
     const names = (error as { [kinds]?: readonly string[] })[kinds];
+    // biome-ignore lint/complexity/noThisInStatic: the class isInstance is called on decides the answer
     return this.name === 'MemoryError' || (names?.includes(this.name) ?? false);
   }
 }
