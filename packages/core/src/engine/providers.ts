@@ -40,24 +40,19 @@ export async function loadEmbedder(provider: string, config: Options): Promise<E
 
 export async function loadVectorStore(provider: string, options: Options): Promise<VectorStore> {
   if (provider === 'upstash' || provider === 'upstash-vector') {
-    const module = (await import(upstashVectorModule)) as { createUpstashVectorStore(options: Options): VectorStore };
-    return module.createUpstashVectorStore(options);
+    const { createUpstashVectorStore } = await import('../stores/upstash/vector-store.js');
+    return createUpstashVectorStore(options);
   }
   throw unknownProvider('vectorStore', provider);
 }
 
 export async function loadCoordinationStore(provider: string, options: Options): Promise<CoordinationStore> {
   if (provider === 'upstash-redis' || provider === 'upstash') {
-    const module = (await import(upstashRedisModule)) as {
-      createUpstashRedisStore(options: Options): CoordinationStore;
-    };
-    return module.createUpstashRedisStore(options);
+    const { createUpstashRedisStore } = await import('../stores/upstash/redis-store.js');
+    return createUpstashRedisStore(options);
   }
   throw unknownProvider('historyStore', provider);
 }
-
-const upstashVectorModule = '../stores/upstash/vector-store.js';
-const upstashRedisModule = '../stores/upstash/redis-store.js';
 
 function unknownProvider(option: string, provider: string): ConfigurationError {
   const known: Record<string, string> = {
