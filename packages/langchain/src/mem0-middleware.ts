@@ -1,10 +1,9 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { SystemMessage } from '@langchain/core/messages';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock } from '@memzero/core';
+import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock, resolveScope } from '@memzero/core';
 import { createMiddleware } from 'langchain';
 import { z } from 'zod';
-import { resolveScope } from './resolve-scope.js';
 
 /**
  * Options of {@link createMem0Middleware}. Scope fields set here are fixed; the ones left open come from the agent's
@@ -106,7 +105,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
       const query = latestHumanMessage(request.messages);
       if (!query || query.text.trim().length === 0) return handler(request);
       const runtime = request.runtime as RuntimeLike;
-      const scope = resolveScope(options, [runtime.context, runtime.configurable], 'createMem0Middleware');
+      const scope = resolveScope('createMem0Middleware', [options, runtime.context, runtime.configurable]);
       const block = await memoryBlock(query, scope, runtime.signal);
       if (block.length === 0) return handler(request);
       return handler({ ...request, systemMessage: withMemoryBlock(request.systemMessage, block) });
@@ -121,7 +120,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
       const answerText = answer.text.trim();
       if (userText.length === 0) return undefined;
       const { context, configurable, signal } = runtime as RuntimeLike;
-      const scope = resolveScope(options, [context, configurable], 'createMem0Middleware');
+      const scope = resolveScope('createMem0Middleware', [options, context, configurable]);
       const turn: Array<{ role: 'user' | 'assistant'; content: string }> = [{ role: 'user', content: userText }];
       if (answerText.length > 0) turn.push({ role: 'assistant', content: answerText });
       await memory.add(turn, { ...scope, metadata: options.metadata, signal });

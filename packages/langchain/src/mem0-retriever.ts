@@ -2,7 +2,7 @@ import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/m
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import type { FilterInput, Memory, Scope, SearchHit } from '@memzero/core';
-import { resolveScope } from './resolve-scope.js';
+import { resolveScope } from '@memzero/core';
 
 /** Options of {@link Mem0Retriever}: whose memories to search and how. */
 export interface Mem0RetrieverOptions extends BaseRetrieverInput, Scope {
@@ -56,7 +56,7 @@ export class Mem0Retriever extends BaseRetriever<Mem0DocumentMetadata> {
     query: string,
     _runManager?: CallbackManagerForRetrieverRun,
   ): Promise<Document<Mem0DocumentMetadata>[]> {
-    const scope = resolveScope(this.options, [], 'Mem0Retriever');
+    const scope = resolveScope('Mem0Retriever', [this.options]);
     const { results } = await this.options.memory.search(query, {
       ...scope,
       limit: this.options.limit ?? 5,

@@ -11,8 +11,7 @@ import {
   type SearchOperation,
 } from '@langchain/langgraph-checkpoint';
 import type { FilterInput, Memory, MemoryRecord, Scope } from '@memzero/core';
-import { ConfigurationError, scopeKeys } from '@memzero/core';
-import { readScope } from './resolve-scope.js';
+import { ConfigurationError, readScope, scopeKeys } from '@memzero/core';
 import {
   indexText,
   itemFilter,
@@ -73,7 +72,7 @@ export class Mem0Store extends BaseStore {
   constructor(options: Mem0StoreOptions) {
     super();
     this.memory = options.memory;
-    this.scope = options.scope ? readScope(options.scope) : { appId: 'langgraph' };
+    this.scope = options.scope ? readScope(options.scope, 'Mem0Store.scope') : { appId: 'langgraph' };
     if (Object.keys(this.scope).length === 0) {
       throw new ConfigurationError('Mem0Store `scope` needs one of userId, agentId, runId or appId (default: appId)');
     }

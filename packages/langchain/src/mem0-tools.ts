@@ -1,8 +1,7 @@
 import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { NotFoundError } from '@memzero/core';
+import { NotFoundError, resolveScope } from '@memzero/core';
 import { z } from 'zod';
-import { resolveScope } from './resolve-scope.js';
 
 /**
  * Options of {@link createMem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
@@ -40,7 +39,7 @@ export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
   const { memory } = options;
   const scopeOf = (runtime: unknown, name: string): Scope => {
     const { context, configurable } = (runtime ?? {}) as RuntimeLike;
-    return resolveScope(options, [context, configurable], name);
+    return resolveScope(name, [options, context, configurable]);
   };
 
   const searchMemories = tool(

@@ -8,16 +8,18 @@ const maxScopeLength = 256;
 const forbidden = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
 /**
- * Reads and validates the scope fields of an options object: strings of 1..256 characters without control
- * characters, trimmed. At least one is required unless `required` is false.
+ * Reads and validates the scope fields of an options object (camelCase or snake_case): strings of 1..256
+ * characters without control characters, trimmed. A field that is present but `null`, blank or not a string is an
+ * error, never "absent": a missing session id must not silently widen a call to a broader scope. At least one field
+ * is required unless `required` is false.
  */
 export function readScope(options: unknown, operation: string, required = true): Scope {
   const scope: Scope = {};
   const source = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>;
   for (const key of scopeKeys) {
-    const value = source[key] ?? source[snakeCase(key)];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw new ValidationError(`${operation}.${key}`, 'must be a string');
+    const value = source[key] !== undefined ? source[key] : source[snakeCase(key)];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ValidationError(`${operation}.${key}`, 'must be a string, or left out');
     const trimmed = value.trim();
     if (trimmed.length === 0) throw new ValidationError(`${operation}.${key}`, 'must not be empty');
     if (trimmed.length > maxScopeLength) {
@@ -28,6 +30,21 @@ export function readScope(options: unknown, operation: string, required = true):
     scope[key] = trimmed;
   }
   if (required && Object.keys(scope).length === 0) throw new MissingScopeError(operation);
+  return scope;
+}
+
+/**
+ * The scope of one call from several sources (adapter options, per-call options, a framework's run context), the
+ * first source that sets a field winning; each source is validated like {@link readScope}. Adapters order the
+ * sources to say who may override whom. Throws `MissingScopeError` naming `operation` when no field is set.
+ */
+export function resolveScope(operation: string, sources: ReadonlyArray<unknown>): Scope {
+  const scope: Scope = {};
+  for (const source of sources) {
+    const read = readScope(source, operation, false);
+    for (const key of scopeKeys) if (scope[key] === undefined && read[key] !== undefined) scope[key] = read[key];
+  }
+  if (Object.keys(scope).length === 0) throw new MissingScopeError(operation);
   return scope;
 }
 

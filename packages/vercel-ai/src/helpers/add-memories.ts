@@ -1,6 +1,5 @@
 import type { AddResult } from '@memzero/core';
-import { ValidationError } from '@memzero/core';
-import { resolveScope } from '../scope/resolve-scope.js';
+import { resolveScope, ValidationError } from '@memzero/core';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
 import { type HelperInput, toMemoryMessages } from './helper-input.js';
 
@@ -17,7 +16,7 @@ export interface AddMemoriesOptions extends MemoryScopeOptions {
  * Returns the engine's events. Throws on failure.
  */
 export async function addMemories(input: HelperInput, options: AddMemoriesOptions): Promise<AddResult> {
-  const scope = resolveScope('addMemories', options);
+  const scope = resolveScope('addMemories', [options]);
   const messages = toMemoryMessages(input);
   if (messages.length === 0) throw new ValidationError('input', 'pass a string or messages with text content');
   return options.memory.add(messages, {

@@ -1,6 +1,5 @@
 import type { FilterInput, SearchResult } from '@memzero/core';
-import { ValidationError } from '@memzero/core';
-import { resolveScope } from '../scope/resolve-scope.js';
+import { resolveScope, ValidationError } from '@memzero/core';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
 import { type HelperInput, toQuery } from './helper-input.js';
 
@@ -19,7 +18,7 @@ export interface SearchMemoriesOptions extends MemoryScopeOptions {
  * engine's full result. Throws on any failure (never an empty result that hides an error).
  */
 export async function searchMemories(input: HelperInput, options: SearchMemoriesOptions): Promise<SearchResult> {
-  const scope = resolveScope('searchMemories', options);
+  const scope = resolveScope('searchMemories', [options]);
   const query = toQuery(input);
   if (query.trim().length === 0) throw new ValidationError('input', 'pass a string or a prompt with a user message');
   return options.memory.search(query, {

@@ -4,8 +4,7 @@ import type {
   LanguageModelV4Middleware,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { MemoryError, type Message, renderMemoryBlock, type Scope, ValidationError } from '@memzero/core';
-import { resolveScope } from '../scope/resolve-scope.js';
+import { MemoryError, type Message, renderMemoryBlock, resolveScope, type Scope, ValidationError } from '@memzero/core';
 import { BackgroundTasks } from './background-tasks.js';
 import { captureStream, type StreamOutcome } from './capture-stream.js';
 import type { Mem0CallOptions, Mem0MiddlewareOptions, MemoryOperation, StoreMode } from './mem0-middleware-options.js';
@@ -64,7 +63,7 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
 
   const readSettings = (params: LanguageModelV4CallOptions): CallSettings => {
     const perCall = (params.providerOptions?.[key] ?? {}) as Mem0CallOptions;
-    const scope = resolveScope(`mem0Middleware (options or providerOptions.${key})`, options, perCall);
+    const scope = resolveScope(`mem0Middleware (options or providerOptions.${key})`, [perCall, options]);
     const metadata =
       options.metadata === undefined && perCall.metadata === undefined
         ? undefined

@@ -1,7 +1,7 @@
 import type { MemoryEventType, ScopeKey } from '@memzero/core';
+import { resolveScope } from '@memzero/core';
 import type { Tool, ToolExecutionOptions } from 'ai';
 import { z } from 'zod';
-import { resolveScope } from '../scope/resolve-scope.js';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
 
 /**
@@ -61,7 +61,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
   const { memory } = options;
   const maxResults = options.maxResults ?? 10;
   const scopeOf = (context: MemoryToolContext | undefined) =>
-    resolveScope('mem0Tools (options or toolsContext)', options, context);
+    resolveScope('mem0Tools (options or toolsContext)', [context, options]);
 
   // Plain tool objects rather than `tool()` (an identity helper): `tool()` requires an object context, which would make
   // `toolsContext` mandatory even when the scope is fixed.
