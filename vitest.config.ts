@@ -3,5 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*'],
+    reporters: ['default', './scripts/summary-reporter.mjs'],
   },
 });
