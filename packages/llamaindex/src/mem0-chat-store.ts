@@ -9,7 +9,7 @@ export interface Mem0ChatStoreOptions {
    * The memzero engine whose message storage keeps the chats: in process by default, Upstash Redis when the engine
    * is configured with it.
    */
-  memory: { messages: Pick<MessageLog, 'append' | 'list' | 'clear'> };
+  memory: { messages: Pick<MessageLog, 'append' | 'list' | 'clear' | 'replace'> };
   /** Prepended to every chat store key to form the session id, e.g. `'llamaindex:'`. @default '' */
   sessionPrefix?: string;
 }
@@ -91,7 +91,7 @@ export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
     queue.push(operation);
   }
 
-  /** Applies a batch from the queue: all appends in one round trip, anything else as one read-modify-write. */
+  /** Applies a batch from the queue: all appends in one round trip, anything else as one read and one replace. */
   async #apply(key: string, operations: Operation[]): Promise<void> {
     const session = this.#prefix + key;
     const messages = this.#memory.messages;
@@ -114,13 +114,10 @@ export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
       );
       current = operation.kind === 'append' ? [...current, ...operation.messages] : operation.edit(current);
     }
-    // Not atomic across processes: another writer between `list` and `append` can be overwritten.
-    await messages.clear(session);
-    if (current !== undefined && current.length > 0) {
-      await messages.append(session, current);
-      this.#keys.add(key);
-    } else {
-      this.#keys.delete(key);
-    }
+    // The write replaces the list in one step (a failure keeps the old list). Writes of one key are ordered within
+    // this process; another process editing the same key between our `list` and `replace` can still be overwritten.
+    await messages.replace(session, current ?? []);
+    if (current !== undefined && current.length > 0) this.#keys.add(key);
+    else this.#keys.delete(key);
   }
 }

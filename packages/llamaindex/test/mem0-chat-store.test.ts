@@ -20,7 +20,7 @@ const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
 
 /** `memory.messages` with its round trips counted. */
-type Messages = Pick<MessageLog, 'append' | 'list' | 'clear'>;
+type Messages = Pick<MessageLog, 'append' | 'list' | 'clear' | 'replace'>;
 
 function countingMessages(): { messages: Messages; calls: string[] } {
   const calls: string[] = [];
@@ -36,6 +36,10 @@ function countingMessages(): { messages: Messages; calls: string[] } {
     clear: (session) => {
       calls.push('clear');
       return memory.messages.clear(session);
+    },
+    replace: (session, list) => {
+      calls.push('replace');
+      return memory.messages.replace(session, list);
     },
   };
   return { messages, calls };
@@ -120,6 +124,7 @@ describe('Mem0ChatStore', () => {
       },
       list: (session, options) => memory.messages.list(session, options),
       clear: (session) => memory.messages.clear(session),
+      replace: (session, list) => memory.messages.replace(session, list),
     };
     const store = new Mem0ChatStore({ memory: { messages } });
     store.addMessage('chat', user('lost'));

@@ -18,19 +18,7 @@ export class MessageLog {
   /** Appends messages in one round trip. */
   async append(sessionId: string, messages: MessageLogInput[]): Promise<void> {
     const key = sessionKey(sessionId);
-    if (!Array.isArray(messages)) throw new ValidationError('messages', 'expected a list of messages');
-    const createdAt = new Date().toISOString();
-    const stored = messages.map((message, index): StoredMessage => {
-      if (typeof message?.role !== 'string' || typeof message.content !== 'string') {
-        throw new ValidationError(`messages[${index}]`, 'expected { role: string, content: string }');
-      }
-      return {
-        role: message.role,
-        content: message.content,
-        createdAt,
-        ...(message.data ? { data: message.data } : {}),
-      };
-    });
+    const stored = toStored(messages);
     await (await this.store()).appendMessages(key, stored);
   }
 
@@ -42,9 +30,27 @@ export class MessageLog {
     return (await this.store()).listMessages(sessionKey(sessionId), options);
   }
 
+  /** Replaces a session's messages atomically (for chat stores that edit or delete single messages). */
+  async replace(sessionId: string, messages: MessageLogInput[]): Promise<void> {
+    const key = sessionKey(sessionId);
+    const stored = toStored(messages);
+    await (await this.store()).replaceMessages(key, stored);
+  }
+
   async clear(sessionId: string): Promise<void> {
     await (await this.store()).clearMessages(sessionKey(sessionId));
   }
+}
+
+function toStored(messages: unknown): StoredMessage[] {
+  if (!Array.isArray(messages)) throw new ValidationError('messages', 'expected a list of messages');
+  const createdAt = new Date().toISOString();
+  return messages.map((message: MessageLogInput | undefined, index): StoredMessage => {
+    if (typeof message?.role !== 'string' || typeof message.content !== 'string') {
+      throw new ValidationError(`messages[${index}]`, 'expected { role: string, content: string }');
+    }
+    return { role: message.role, content: message.content, createdAt, ...(message.data ? { data: message.data } : {}) };
+  });
 }
 
 function sessionKey(sessionId: unknown): string {

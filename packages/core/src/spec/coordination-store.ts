@@ -95,6 +95,11 @@ export interface CoordinationStore {
   listMessages(sessionKey: string, options?: { limit?: number }): Promise<StoredMessage[]>;
   /** Removes a session's messages. */
   clearMessages(sessionKey: string): Promise<void>;
+  /**
+   * Replaces a session's messages atomically: a reader sees the old list or the new one, never a mix, and a failure
+   * leaves the old list (for chat stores that edit or delete single messages).
+   */
+  replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void>;
 
   /** Removes everything this store holds. */
   reset(): Promise<void>;

@@ -153,6 +153,31 @@ export function describeCoordinationStoreConformance(
       expect(await store.listMessages('session-2')).toHaveLength(1);
     });
 
+    it("replaces a session's messages in one step, and an empty list removes them", async () => {
+      const createdAt = new Date().toISOString();
+      await store.appendMessages('session-1', [
+        { role: 'user', content: 'a', createdAt },
+        { role: 'user', content: 'b', createdAt },
+      ]);
+      await store.appendMessages('session-2', [{ role: 'user', content: 'other', createdAt }]);
+      await store.replaceMessages('session-1', [
+        { role: 'user', content: 'b', createdAt },
+        { role: 'assistant', content: 'c', createdAt, data: { edited: true } },
+      ]);
+      expect(await store.listMessages('session-1')).toEqual([
+        { role: 'user', content: 'b', createdAt },
+        { role: 'assistant', content: 'c', createdAt, data: { edited: true } },
+      ]);
+      const many = Array.from({ length: 1_205 }, (_, index) => ({ role: 'user', content: `m${index}`, createdAt }));
+      await store.replaceMessages('session-1', many);
+      const listed = await store.listMessages('session-1');
+      expect(listed).toHaveLength(1_205);
+      expect(listed.at(-1)?.content).toBe('m1204');
+      await store.replaceMessages('session-1', []);
+      expect(await store.listMessages('session-1')).toEqual([]);
+      expect(await store.listMessages('session-2')).toHaveLength(1);
+    });
+
     it('reset removes history, pending batches and messages', async () => {
       const memoryId = randomUUID();
       const batch = mutation('scope-a', [historyEntry(memoryId)]);

@@ -21,6 +21,7 @@ type Operation =
   | { kind: 'deleteHistory'; memoryIds: string[] }
   | { kind: 'appendMessages'; sessionKey: string; messages: StoredMessage[] }
   | { kind: 'clearMessages'; sessionKey: string }
+  | { kind: 'replaceMessages'; sessionKey: string; messages: StoredMessage[] }
   | { kind: 'reset' };
 
 /**
@@ -127,6 +128,10 @@ class InMemoryCoordinationStore implements CoordinationStore {
     if (this.messages.has(sessionKey)) this.commit({ kind: 'clearMessages', sessionKey });
   }
 
+  async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
+    this.commit({ kind: 'replaceMessages', sessionKey, messages });
+  }
+
   async reset(): Promise<void> {
     this.commit({ kind: 'reset' });
     this.recent.clear();
@@ -168,6 +173,10 @@ class InMemoryCoordinationStore implements CoordinationStore {
       }
       case 'clearMessages':
         this.messages.delete(operation.sessionKey);
+        return;
+      case 'replaceMessages':
+        if (operation.messages.length === 0) this.messages.delete(operation.sessionKey);
+        else this.messages.set(operation.sessionKey, structuredClone(operation.messages));
         return;
       case 'reset':
         this.pending.clear();

@@ -86,6 +86,23 @@ if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return 1`;
 
 /**
+ * KEYS: messages list. ARGV: list TTL seconds (0: none), messages JSON... Replaces the list in one step.
+ */
+export const replaceMessages = `${shebang}redis.call('DEL', KEYS[1])
+if #ARGV < 2 then return 0 end
+local length = redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
+if tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return length`;
+
+/**
+ * KEYS: staged list, messages list. ARGV: list TTL seconds (0: none). Moves a staged list into place in one step.
+ */
+export const promoteMessages = `${shebang}if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+if tonumber(ARGV[1]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[1]) else redis.call('PERSIST', KEYS[2]) end
+return 1`;
+
+/**
  * KEYS: messages list, batch marker. ARGV: marker TTL seconds, list TTL seconds (0: none), messages JSON...
  * Idempotent per batch.
  */

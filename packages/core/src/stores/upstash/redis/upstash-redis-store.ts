@@ -253,6 +253,28 @@ class UpstashRedisStore implements CoordinationStore {
     await this.call('clearMessages', true, () => this.redis.del(this.key('messages', sessionKey)));
   }
 
+  async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
+    const listKey = this.key('messages', sessionKey);
+    const ttl = String(this.options.messagesTtlSeconds ?? 0);
+    const items = messages.map((message) => JSON.stringify(message));
+    if (items.length <= 1000) {
+      await this.call('replaceMessages', true, () =>
+        this.redis.eval(scripts.replaceMessages, [listKey], [ttl, ...items]),
+      );
+      return;
+    }
+    // Longer lists are staged under a fresh key (a chunk per round trip, within Lua's unpack() limit), then renamed
+    // into place in one step, so readers never see a partial list.
+    const stagedKey = this.key('messages-staged', randomUUID());
+    for (let start = 0; start < items.length; start += 1000) {
+      const chunk = items.slice(start, start + 1000);
+      await this.call('replaceMessages', false, () => this.redis.rpush(stagedKey, ...chunk));
+    }
+    await this.call('replaceMessages', true, () =>
+      this.redis.eval(scripts.promoteMessages, [stagedKey, listKey], [ttl]),
+    );
+  }
+
   /** Removes every key under the prefix (SCAN + UNLINK in batches; an explicit, rare operation). */
   async reset(): Promise<void> {
     const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
