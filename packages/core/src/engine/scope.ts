@@ -1,5 +1,4 @@
 import { MissingScopeError, ValidationError } from '../errors.js';
-import type { FilterNode } from '../spec/filter.js';
 import type { MemoryRecord } from '../spec/memory-record.js';
 import { type Scope, scopeKeys } from '../spec/scope.js';
 
@@ -63,17 +62,6 @@ export function scopeOf(record: MemoryRecord): Scope {
   const scope: Scope = {};
   for (const key of scopeKeys) if (record[key] !== undefined) scope[key] = record[key];
   return scope;
-}
-
-/** A filter node matching exactly this scope, for stores that evaluate filters in process. */
-export function scopeFilter(scope: Scope): FilterNode | undefined {
-  const nodes: FilterNode[] = [];
-  for (const key of scopeKeys) {
-    const value = scope[key];
-    if (value !== undefined) nodes.push({ kind: 'compare', field: key, operator: 'eq', value });
-  }
-  if (nodes.length === 0) return undefined;
-  return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
 }
 
 function snakeCase(key: string): string {
