@@ -3,17 +3,10 @@
  * Offline by default (rule-based extractor + lexical embedder, no key, no server); with OPENAI_API_KEY set, the
  * same script runs on OpenAI.
  */
-import { type AddResult, Memory, type Message, type Usage } from '@memzero/core';
+import { type AddResult, emptyUsage, Memory, type Message, type Usage } from '@memzero/core';
 
 const memory = new Memory();
-const totals: Usage = {
-  llmCalls: 0,
-  promptTokens: 0,
-  completionTokens: 0,
-  embeddingCalls: 0,
-  embeddedTexts: 0,
-  storeCalls: 0,
-};
+const totals: Usage = emptyUsage();
 
 const bold = (text: string): string => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
 const dim = (text: string): string => (process.stdout.isTTY ? `\u001b[2m${text}\u001b[0m` : text);

@@ -5,6 +5,7 @@ export { Memory } from './engine/memory.js';
 export type { MemoryConfig, ProviderConfig, SearchSettings } from './engine/memory-config.js';
 export type { MessageLog, MessageLogInput } from './engine/message-log.js';
 export { readScope, resolveScope, scopeKey } from './engine/scope.js';
+export { emptyUsage } from './engine/usage.js';
 export * from './errors.js';
 export { estimateExtractionPromptTokens } from './extraction/extraction-prompt.js';
 export type { ModelExtractorOptions } from './extraction/model-extractor.js';
