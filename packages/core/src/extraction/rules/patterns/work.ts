@@ -79,6 +79,9 @@ const leavePatterns: Array<[RegExp, number | undefined]> = [
   [iAm('(?:now )?(?:unemployed|between jobs|out of work|jobless|retired)$'), undefined],
 ];
 const notRoleAnymore = iAm(`(?:not|no longer) (?:an? )?(.+?)(?: anymore| any more)$`);
+const notWorkingAs = firstPerson(
+  '(?:do not|no longer|stopped|quit) work(?:ing)? as (?:an? )?(.+?)(?: anymore| any more)?$',
+);
 
 /** Work: "I work at/for", "I am a <role> at <company>", "I work as", "I joined", "I quit", "I got laid off". */
 export const parseWork: PatternFunction = (clause, context) => {
@@ -97,6 +100,10 @@ export const parseWork: PatternFunction = (clause, context) => {
         reason: 'The user no longer works there',
       }),
     ];
+  }
+  const leftRole = notWorkingAs.exec(clause);
+  if (leftRole) {
+    return [retract({ kind: 'work', keywords: keywordsOf(leftRole[1]!), reason: 'The user no longer has this job' })];
   }
   const notRole = notRoleAnymore.exec(clause);
   if (notRole && new RegExp(`(?:${occupations})s?$`, 'i').test(notRole[1]!)) {
