@@ -13,7 +13,7 @@ import type { MemoryConfig } from './memory-config.js';
 import { MessageLog } from './message-log.js';
 import { allOf, currentFilter } from './record-factory.js';
 import { resolveConfig } from './resolve-config.js';
-import { readScope } from './scope.js';
+import { readScope, readScopeOrFilterScope } from './scope.js';
 import { searchMemories } from './search-memories.js';
 import { withUsage } from './usage.js';
 import {
@@ -91,9 +91,9 @@ export class Memory {
 
   /** Memories of the scope most relevant to `query`, best first. */
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
-    const scope = readScope(options, 'search');
+    const scope = readScopeOrFilterScope(options, 'search');
     const text = validateQuery(query);
-    const limit = validateInteger(options.limit, 'search.limit', 10, 1, inputLimits.pageSize);
+    const limit = validateInteger(options.limit ?? options.topK, 'search.limit', 10, 1, inputLimits.pageSize);
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
     const filter = parseFilter(options.filters, 'search.filters');
     const context = await this.ready();
@@ -113,8 +113,8 @@ export class Memory {
 
   /** Current memories of a scope in stable order (creation time, then id), a page at a time. */
   async getAll(options: GetAllOptions): Promise<GetAllResult> {
-    const scope = readScope(options, 'getAll');
-    const limit = validateInteger(options.limit, 'getAll.limit', 100, 1, inputLimits.pageSize);
+    const scope = readScopeOrFilterScope(options, 'getAll');
+    const limit = validateInteger(options.limit ?? options.topK, 'getAll.limit', 100, 1, inputLimits.pageSize);
     const filter = parseFilter(options.filters, 'getAll.filters');
     if (options.cursor !== undefined && typeof options.cursor !== 'string') {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');

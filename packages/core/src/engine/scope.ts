@@ -47,6 +47,27 @@ export function resolveScope(operation: string, sources: ReadonlyArray<unknown>)
   return scope;
 }
 
+/**
+ * The scope of a read: the options' scope fields or, when there are none, the scope fields a Mem0 OSS caller puts
+ * at the top level of `filters` as plain equalities (`filters: { user_id: 'alice' }`). Only top-level string
+ * equalities count (never fields inside AND/OR/NOT), so a filter can name a scope but never widen one; the filter
+ * itself still applies on top.
+ */
+export function readScopeOrFilterScope(options: unknown, operation: string): Scope {
+  const scope = readScope(options, operation, false);
+  if (Object.keys(scope).length > 0) return scope;
+  const filters = (options as { filters?: unknown } | undefined)?.filters;
+  if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) throw new MissingScopeError(operation);
+  const equalities = Object.fromEntries(
+    Object.entries(filters).filter(([key, value]) => typeof value === 'string' && value !== '*' && isScopeField(key)),
+  );
+  return readScope(equalities, `${operation}.filters`);
+}
+
+function isScopeField(key: string): boolean {
+  return scopeKeys.some((scopeKey) => scopeKey === key || snakeCase(scopeKey) === key);
+}
+
 /** A stable key for a scope: the same scope always gives the same key, different scopes never collide. */
 export function scopeKey(scope: Scope): string {
   return scopeKeys.map((key) => (scope[key] === undefined ? '-' : encodeURIComponent(scope[key]))).join('|');

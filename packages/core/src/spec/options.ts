@@ -31,9 +31,14 @@ export interface AddOptions extends Scope {
 export interface SearchOptions extends Scope {
   /** @default 10 */
   limit?: number;
+  /** Mem0 OSS's name for `limit`. */
+  topK?: number;
   /** Minimum `score` in [0, 1]; hits scoring 0 (no signal matched) are never returned. @default 0 */
   threshold?: number;
-  /** Mem0's filter DSL, applied inside the scope. */
+  /**
+   * Mem0's filter DSL, applied inside the scope. Without scope options, top-level scope equalities here
+   * (`{ user_id: 'alice' }`, as Mem0 OSS writes them) are the scope.
+   */
   filters?: FilterInput;
   /** Run the configured reranker. @default true when one is configured */
   rerank?: boolean;
@@ -45,6 +50,8 @@ export interface SearchOptions extends Scope {
 export interface GetAllOptions extends Scope {
   /** Page size. @default 100 */
   limit?: number;
+  /** Mem0 OSS's name for `limit`. */
+  topK?: number;
   /** From a previous page's `nextCursor`. */
   cursor?: string;
   filters?: FilterInput;

@@ -34,6 +34,21 @@ describe('tenant isolation', () => {
     }
   });
 
+  it('takes the scope from top-level filter equalities the way Mem0 OSS callers write them, never from OR/NOT', async () => {
+    const mem0Style = await memory.search('secret', { filters: { user_id: 'alice' }, topK: 5 });
+    expect(mem0Style.results.length).toBeGreaterThan(0);
+    expect(mem0Style.results.every((hit) => hit.userId === 'alice')).toBe(true);
+    const page = await memory.getAll({ filters: { user_id: 'bob' } });
+    expect(page.results.map((record) => record.memory)).toEqual(['Likes hiking']);
+    await expect(memory.search('secret', { filters: { OR: [{ user_id: 'alice' }] } } as never)).rejects.toBeInstanceOf(
+      MissingScopeError,
+    );
+    await expect(memory.search('secret', { filters: { user_id: '*' } } as never)).rejects.toBeInstanceOf(
+      MissingScopeError,
+    );
+    expect((await memory.getAll({ userId: 'alice', topK: 1 })).results).toHaveLength(1);
+  });
+
   it('a narrower scope sees only its own memories, a wider one sees the narrower ones', async () => {
     const agent = await memory.getAll({ userId: 'alice', agentId: 'chef' });
     expect(agent.results.map((record) => record.memory)).toEqual(['Likes secret gardens']);
