@@ -13,7 +13,8 @@ export async function embedTexts(
   purpose: 'document' | 'query',
   signal?: AbortSignal,
 ): Promise<number[][]> {
-  if (texts.length === 0) return [];
+  // A store that embeds text itself needs no vectors from us: no request, nothing to count.
+  if (texts.length === 0 || context.vectorStore.embedsText) return texts.map(() => []);
   const cached = purpose === 'query' && texts.length === 1 ? context.queryEmbeddings.get(texts[0]!) : undefined;
   if (cached) {
     context.queryEmbeddings.delete(texts[0]!);

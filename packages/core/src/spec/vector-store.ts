@@ -61,6 +61,11 @@ export interface ListPage {
 export interface VectorStore {
   /** A short name for errors and usage reports, e.g. `in-memory`, `upstash-vector`. */
   readonly name: string;
+  /**
+   * True when the store computes dense vectors from text itself (Upstash-hosted embeddings): the engine then makes
+   * no embedding requests, entries carry empty vectors, and queries rely on `text`.
+   */
+  readonly embedsText?: boolean;
   /** Insert or replace records by id. */
   upsert(entries: VectorEntry[]): Promise<void>;
   /**

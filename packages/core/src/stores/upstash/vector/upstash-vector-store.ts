@@ -51,6 +51,7 @@ export function createUpstashVectorStore(options: UpstashVectorStoreOptions = {}
 
 class UpstashVectorStore implements VectorStore {
   readonly name = storeName;
+  readonly embedsText: boolean;
   private readonly index: Index;
   private readonly namespace: string;
   private readonly scopeIndex: ScopeIndex | undefined;
@@ -65,6 +66,7 @@ class UpstashVectorStore implements VectorStore {
     }
     this.index = options.client ?? this.createClient();
     this.hybrid = (options.indexType ?? 'hybrid') === 'hybrid';
+    this.embedsText = options.hostedEmbeddings === true;
     const redisUrl = process.env.UPSTASH_REDIS_REST_URL;
     const redisToken = process.env.UPSTASH_REDIS_REST_TOKEN;
     const fromEnvironment =
@@ -126,7 +128,7 @@ class UpstashVectorStore implements VectorStore {
     const compiled = compileUpstashFilter(request.scope, request.filter);
     const topK = Math.min(maxTopK, compiled.exact ? request.topK : request.topK * (this.options.oversample ?? 4));
     const common = { topK, filter: compiled.filter, ...include };
-    const hosted = this.options.hostedEmbeddings === true && request.text !== undefined;
+    const hosted = this.embedsText && request.text !== undefined;
     const queries: Array<Record<string, unknown>> = [];
     let denseAt = -1;
     let lexicalAt = -1;
@@ -213,7 +215,7 @@ class UpstashVectorStore implements VectorStore {
 
   private toVector(entry: VectorEntry): Record<string, unknown> {
     const metadata = toStoredMetadata(entry.record);
-    if (this.options.hostedEmbeddings) return { id: entry.record.id, data: entry.record.memory, metadata };
+    if (this.embedsText) return { id: entry.record.id, data: entry.record.memory, metadata };
     const vector: Record<string, unknown> = {
       id: entry.record.id,
       vector: entry.vector,
