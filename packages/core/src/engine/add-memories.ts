@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../errors.js';
+import { MemoryError, ModelCallError, ValidationError } from '../errors.js';
 import type { HistoryActor } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
 import type { NormalizedMessage } from '../spec/messages.js';
@@ -36,15 +36,24 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
     const now = context.clock();
     const candidates = await findCandidates(context, request, usage, key, now);
     const aliases = new Map<number, MemoryRecord>(candidates.map((record, index) => [index + 1, record]));
-    const extraction = await context.extractor.extract({
-      messages: request.messages,
-      candidates: [...aliases].map(([alias, record]) => ({ alias, text: record.memory })),
-      memoryType: request.fields.memoryType,
-      now,
-      ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
-      ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
-      ...optional('signal', request.options.signal),
-    });
+    const extraction = await context.extractor
+      .extract({
+        messages: request.messages,
+        candidates: [...aliases].map(([alias, record]) => ({ alias, text: record.memory })),
+        memoryType: request.fields.memoryType,
+        now,
+        ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
+        ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
+        ...optional('signal', request.options.signal),
+      })
+      .catch((error: unknown) => {
+        // Typed errors and aborts pass through; anything else (a bridged SDK's own error) becomes a ModelCallError.
+        if (MemoryError.isInstance(error) || (error instanceof Error && error.name === 'AbortError')) throw error;
+        throw new ModelCallError(context.extractor.name, 'the extraction call failed', {
+          cause: error,
+          isRetryable: true,
+        });
+      });
     usage.llmCalls += extraction.usage.llmCalls;
     usage.promptTokens += extraction.usage.promptTokens;
     usage.completionTokens += extraction.usage.completionTokens;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Memory } from '../../src/engine/memory.js';
+import { ModelCallError } from '../../src/errors.js';
 import { scriptedExtractor } from './helpers.js';
 
 const offline = { embedder: { provider: 'lexical' } } as const;
@@ -120,6 +121,18 @@ describe('add: decisions against candidates', () => {
       { userId: 'alice' },
     );
     expect(usage).toMatchObject({ embeddingCalls: 1, embeddedTexts: 1 });
+  });
+
+  it('turns an untyped extractor failure into a ModelCallError and writes nothing', async () => {
+    const extractor = scriptedExtractor(() => {
+      throw new TypeError('fetch failed: secret-token-123 Likes tea');
+    });
+    const memory = new Memory({ ...offline, extractor });
+    const error = await memory.add('Likes tea', { userId: 'alice' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelCallError);
+    expect((error as ModelCallError).message).not.toMatch(/secret|Likes tea/);
+    expect((error as ModelCallError).cause).toBeInstanceOf(TypeError);
+    expect((await memory.getAll({ userId: 'alice' })).results).toEqual([]);
   });
 
   it('passes custom prompts and instructions, config-level and per call', async () => {
