@@ -50,24 +50,8 @@ describe('concurrent adds on one scope', () => {
 
 describe('outbox', () => {
   it('leaves a failed index write pending, hidden from readers, and completes it on reconcile', async () => {
-    const inner = createInMemoryVectorStore();
-    let failNextUpsert = false;
-    const flaky: VectorStore = new Proxy(inner, {
-      get(target, property, receiver) {
-        if (property === 'upsert') {
-          return async (...args: Parameters<VectorStore['upsert']>) => {
-            if (failNextUpsert) {
-              failNextUpsert = false;
-              throw new StoreError('flaky', 'upsert', 'connection reset', { isRetryable: true });
-            }
-            return target.upsert(...args);
-          };
-        }
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const flaky = failingUpserts(createInMemoryVectorStore(), 1);
     const memory = new Memory({ ...offline, extractor: addEachUserMessage, vectorStore: flaky });
-    failNextUpsert = true;
     await expect(memory.add('Likes sailing', { userId: 'alice' })).rejects.toBeInstanceOf(StoreError);
     expect((await memory.getAll({ userId: 'alice' })).results).toEqual([]);
 
@@ -79,19 +63,7 @@ describe('outbox', () => {
   });
 
   it('completes pending writes of a scope before the next add in it', async () => {
-    const inner = createInMemoryVectorStore();
-    let fail = true;
-    const flaky = new Proxy(inner, {
-      get(target, property, receiver) {
-        if (property === 'upsert' && fail) {
-          return async () => {
-            fail = false;
-            throw new StoreError('flaky', 'upsert', 'timeout', { isRetryable: true });
-          };
-        }
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const flaky = failingUpserts(createInMemoryVectorStore(), 1);
     const memory = new Memory({ ...offline, extractor: addEachUserMessage, vectorStore: flaky });
     await expect(memory.add('Likes sailing', { userId: 'alice' })).rejects.toThrow();
     const next = await memory.add('Likes sailing', { userId: 'alice' });
@@ -100,3 +72,20 @@ describe('outbox', () => {
     expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(1);
   });
 });
+
+/** The store, with its next `count` upserts failing like a dropped connection. */
+function failingUpserts(store: VectorStore, count: number): VectorStore {
+  let remaining = count;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'upsert') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<VectorStore['upsert']>) => {
+        if (remaining > 0) {
+          remaining -= 1;
+          throw new StoreError('flaky', 'upsert', 'connection reset', { isRetryable: true });
+        }
+        return target.upsert(...args);
+      };
+    },
+  });
+}
