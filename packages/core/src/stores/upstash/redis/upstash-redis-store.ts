@@ -124,6 +124,7 @@ class UpstashRedisStore implements CoordinationStore {
       this.key('lock-queue', key),
       this.key('lock-waiters', key),
       this.key('lock-hold', key),
+      this.key('lock-since', key),
       ...this.recentKeys(key),
     ];
     let acquired: unknown[];
@@ -147,10 +148,12 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      // Sleep about as long as the writers ahead need (the holder is half done on average), with some jitter.
-      const ahead = Number(acquired[1]) + 1;
-      const average = Number(acquired[2]) || 50;
-      const wait = Math.min(maxWaitMs, Math.max(5, average * (ahead - 0.5))) * (0.9 + Math.random() * 0.2);
+      // Sleep about as long as the writers ahead need: what the holder has left (half an average hold once it runs
+      // over), then one average hold per waiter ahead; a little late rather than early, so most waiters look once.
+      const average = Number(acquired[2]) || 100;
+      const holderLeft = Math.max(average - Number(acquired[3] ?? 0), average / 2);
+      const remaining = holderLeft + average * Number(acquired[1]);
+      const wait = Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.2)));
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const renewal = setInterval(() => {
