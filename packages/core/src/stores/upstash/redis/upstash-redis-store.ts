@@ -148,12 +148,12 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      // Sleep about as long as the writers ahead need: what the holder has left (half an average hold once it runs
-      // over), then one average hold per waiter ahead; a little late rather than early, so most waiters look once.
+      // Sleep about as long as the writers ahead need: what the holder has left (a quarter of an average hold once
+      // it runs over), then one average hold per waiter ahead, slightly late rather than early.
       const average = Number(acquired[2]) || 100;
-      const holderLeft = Math.max(average - Number(acquired[3] ?? 0), average / 2);
+      const holderLeft = Math.max(average - Number(acquired[3] ?? 0), average / 4);
       const remaining = holderLeft + average * Number(acquired[1]);
-      const wait = Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.2)));
+      const wait = Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.1)));
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const renewal = setInterval(() => {
