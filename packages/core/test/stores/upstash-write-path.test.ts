@@ -235,20 +235,22 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
 
   it('10 concurrent callers on one scope: at most 5 Redis requests per add, waiters served in order', async () => {
     servers.redis.setLatency(2);
-    const callers = Array.from({ length: 10 }, () => new Memory({ ...offline, extractor: residence(), ...stores() }));
+    const memory = new Memory({ ...offline, extractor: residence(), ...stores() });
     const { requests } = await traceRequests(origins, () =>
-      Promise.all(callers.map((caller, index) => caller.add(`I live in Town_${index}`, { userId: 'crowd' }))),
+      Promise.all(Array.from({ length: 10 }, (_, index) => memory.add(`I live in Town_${index}`, { userId: 'crowd' }))),
     );
+    // Callers of one instance wait in process: lock with reads, outbox begin, release (+ the scope index once).
     expect(requests.filter((request) => request.service === 'redis').length / 10).toBeLessThanOrEqual(5);
-    const [current] = (await callers[0]!.getAll({ userId: 'crowd' })).results;
+    const [current] = (await memory.getAll({ userId: 'crowd' })).results;
     expect(current?.version).toBe(10);
+    expect(await memory.history(current!.id, { userId: 'crowd' })).toHaveLength(10);
     // Order: instances that ask while the lock is held get it in the order they asked.
     const locks = Array.from({ length: 6 }, () => createUpstashRedisStore(redis));
     const order: number[] = [];
-    const holder = locks[0]!.withLock('ordered', () => new Promise((resolve) => setTimeout(resolve, 200)));
+    const holder = locks[0]!.withLock('ordered', () => new Promise((resolve) => setTimeout(resolve, 300)));
     const waiters: Array<Promise<unknown>> = [];
     for (let index = 1; index < locks.length; index++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await new Promise((resolve) => setTimeout(resolve, 50));
       waiters.push(locks[index]!.withLock('ordered', async () => order.push(index)));
     }
     await Promise.all([holder, ...waiters]);

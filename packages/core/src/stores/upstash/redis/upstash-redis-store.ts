@@ -48,6 +48,8 @@ interface HeldLock {
   /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
   scopeKey: string;
   acquiredAt: number;
+  /** How long the successful acquire request took: one Redis round trip. */
+  roundTripMs: number;
   /** Read with the lock; used once, dropped on any write. */
   pending?: PendingMutation[];
   /** The scope's newest recent writes, read with the lock. */
@@ -128,6 +130,7 @@ class UpstashRedisStore implements CoordinationStore {
       ...this.recentKeys(key),
     ];
     let acquired: unknown[];
+    let roundTripMs = 0;
     for (;;) {
       const now = Date.now();
       acquired = await this.call('withLock', true, () =>
@@ -139,6 +142,7 @@ class UpstashRedisStore implements CoordinationStore {
           String(prefetchedRecentWrites),
         ]),
       );
+      roundTripMs = Date.now() - now;
       if (Number(acquired[0]) === 1) break;
       if (Date.now() > deadline) {
         throw new StoreError(
@@ -165,6 +169,7 @@ class UpstashRedisStore implements CoordinationStore {
       token,
       scopeKey: key,
       acquiredAt: Date.now(),
+      roundTripMs,
       pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
       recent: parseRecent(acquired[3]),
       completions: [],
@@ -186,7 +191,9 @@ class UpstashRedisStore implements CoordinationStore {
    */
   private async release(held: HeldLock): Promise<void> {
     const keys = [held.key, this.key('lock-hold', held.scopeKey)];
-    const args = [held.token, String(Date.now() - held.acquiredAt), String(held.completions.length)];
+    // What a waiter waits for per writer ahead: the hold, the release and the next writer's acquire.
+    const cycleMs = Date.now() - held.acquiredAt + 2 * held.roundTripMs;
+    const args = [held.token, String(cycleMs), String(held.completions.length)];
     const ttl = String(this.options.completedTtlSeconds ?? 604_800);
     for (const mutation of held.completions) {
       keys.push(...this.completionKeys(mutation));
