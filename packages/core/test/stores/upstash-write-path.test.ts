@@ -126,6 +126,23 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     expect(extractor.calls.at(-1)!.candidates.map((candidate) => candidate.text)).not.toContain('Likes tea');
   });
 
+  it('a write left pending by a failure never lands after a later delete', async () => {
+    const memory = new Memory({ ...offline, extractor: residence(), ...stores({ retries: 0 }) });
+    const added = await memory.add('I live in Graz', { userId: 'pending' });
+    const id = added.results[0]!.id!;
+    servers.vector.failNextRequests(5, 503, 'upsert');
+    await expect(memory.update(id, 'Lives in Linz', { userId: 'pending' })).rejects.toBeInstanceOf(StoreError);
+    servers.vector.failNextRequests(0);
+    await memory.delete(id, { userId: 'pending' });
+    expect(await memory.reconcile()).toBe(0);
+    expect(await memory.get(id)).toBeNull();
+    expect((await memory.history(id, { userId: 'pending' })).map((entry) => entry.event)).toEqual([
+      'ADD',
+      'UPDATE',
+      'DELETE',
+    ]);
+  });
+
   it('search never returns a memory once delete() returned (1 s lag)', async () => {
     const memory = new Memory({ ...offline, extractor: residence(), ...stores() });
     const added = await memory.add('I live in Lisbon', { userId: 'searcher' });
