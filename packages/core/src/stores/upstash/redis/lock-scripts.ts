@@ -85,3 +85,15 @@ if average == 0 then average = hold else average = average * 0.8 + hold * 0.2 en
 redis.call('SET', KEYS[2], math.floor(average), 'EX', 86400)
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/**
+ * How long a waiter sleeps after `acquireLock` answered `{0, position, average, elapsed}`: about as long as the
+ * writers ahead need (what the holder has left, a quarter of an average once it runs over, then one average per
+ * waiter ahead), slightly late rather than early so most waiters look once. Milliseconds, 5 to `maxWaitMs`.
+ */
+export function waitBeforeRetry(reply: unknown[], maxWaitMs: number): number {
+  const average = Number(reply[2]) || 100;
+  const holderLeft = Math.max(average - Number(reply[3] ?? 0), average / 4);
+  const remaining = holderLeft + average * Number(reply[1]);
+  return Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.1)));
+}

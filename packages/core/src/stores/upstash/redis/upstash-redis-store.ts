@@ -10,7 +10,6 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../../spec/coordination-store.js';
-import type { MemoryRecord } from '../../../spec/memory-record.js';
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
@@ -37,8 +36,6 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}):
 
 /** How many recent writes come back with the lock: what `add` reads (see `recentWritesPerAdd` in the engine). */
 const prefetchedRecentWrites = 50;
-/** Recent writes kept per scope key and kind (the contract's cap). */
-const recentCap = 1_000;
 /** The longest a waiter sleeps between two looks at the queue. */
 const maxWaitMs = 2_000;
 
@@ -152,13 +149,7 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      // Sleep about as long as the writers ahead need: what the holder has left (a quarter of an average hold once
-      // it runs over), then one average hold per waiter ahead, slightly late rather than early.
-      const average = Number(acquired[2]) || 100;
-      const holderLeft = Math.max(average - Number(acquired[3] ?? 0), average / 4);
-      const remaining = holderLeft + average * Number(acquired[1]);
-      const wait = Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.1)));
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) => setTimeout(resolve, lockScripts.waitBeforeRetry(acquired, maxWaitMs)));
     }
     const renewal = setInterval(() => {
       this.redis.eval(lockScripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
@@ -171,7 +162,7 @@ class UpstashRedisStore implements CoordinationStore {
       acquiredAt: Date.now(),
       roundTripMs,
       pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
-      recent: parseRecent(acquired[3]),
+      recent: recentScripts.parseRecent(acquired[3]),
       completions: [],
       buffered: new Map(),
       sequence: 0,
@@ -208,7 +199,7 @@ class UpstashRedisStore implements CoordinationStore {
     for (const group of held.buffered.values()) {
       keys.push(...group.keys.flatMap((scopeKey) => this.recentKeys(scopeKey)));
       const writes = [...group.writes.values()].map((item) => item.write);
-      args.push(...recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
+      args.push(...recentScripts.recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
     }
     await this.call('withLock', true, () => this.redis.eval(lockScripts.releaseLock, keys, args)).catch(
       () => undefined,
@@ -291,13 +282,13 @@ class UpstashRedisStore implements CoordinationStore {
       this.redis.eval(
         recentScripts.recordRecentWrites,
         keys.flatMap((key) => this.recentKeys(key)),
-        recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
+        recentScripts.recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
       ),
     );
   }
 
   async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
-    const limit = Math.max(0, Math.min(options.limit ?? recentCap, recentCap));
+    const limit = Math.max(0, Math.min(options.limit ?? recentScripts.recentCap, recentScripts.recentCap));
     const held = this.heldLock.getStore();
     // Written by this holder and not yet released: the newest of all.
     const buffered = [...(held?.buffered.values() ?? [])]
@@ -322,7 +313,7 @@ class UpstashRedisStore implements CoordinationStore {
           options.kind ?? '',
         ]),
       );
-      stored = parseRecent(items);
+      stored = recentScripts.parseRecent(items);
     }
     const seen = new Set<string>();
     const merged: RecentWrite[] = [];
@@ -429,41 +420,6 @@ class UpstashRedisStore implements CoordinationStore {
       );
     }
   }
-}
-
-/** ARGV of one recent-writes group (see `recordRecent` in recent-scripts). */
-function recentGroupArgs(expiresAt: number, ttlMs: number, keyCount: number, writes: RecentWrite[]): string[] {
-  const args = [
-    String(expiresAt),
-    String(Math.ceil(ttlMs)),
-    String(recentCap),
-    String(Date.now()),
-    String(keyCount),
-    String(writes.length),
-  ];
-  for (const write of writes) {
-    args.push(write.kind, write.id, write.kind === 'write' && write.record ? JSON.stringify(write.record) : '');
-  }
-  return args;
-}
-
-/** Flattened kind, id, record JSON triples from `readRecent`. */
-function parseRecent(value: unknown): RecentWrite[] {
-  const items = Array.isArray(value) ? value : [];
-  const writes: RecentWrite[] = [];
-  for (let index = 0; index + 2 < items.length; index += 3) {
-    const kind = items[index] === 'delete' ? 'delete' : 'write';
-    const id = String(items[index + 1]);
-    // A client with automatic deserialisation hands the record over already parsed.
-    const json = items[index + 2];
-    const record = typeof json === 'string' ? (json === '' ? undefined : JSON.parse(json)) : json;
-    writes.push(
-      kind === 'write' && record && typeof record === 'object'
-        ? { id, kind, record: record as MemoryRecord }
-        : { id, kind },
-    );
-  }
-  return writes;
 }
 
 function parse<T>(value: unknown): T {
