@@ -111,7 +111,7 @@ describe('item 16: unsupported config keys and options', () => {
       disableHistory: true,
       asyncMode: true,
       version: 'v1.1',
-      onWarning: (warning) => received.push(warning),
+      onWarning: (warning: Warning) => received.push(warning),
     } as never);
     expect(received.map((warning) => warning.code)).toEqual(Array(4).fill('unsupported_option'));
     expect(received.map((warning) => warning.message).join(' ')).toMatch(/graph.*categor.*history.*asyncMode/s);
