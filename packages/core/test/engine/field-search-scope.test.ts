@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Memory } from '../../src/engine/memory.js';
+import { scopeFromKey } from '../../src/engine/recent-writes.js';
 import { readScope, scopeKey } from '../../src/engine/scope.js';
 import { FilterError, ValidationError } from '../../src/errors.js';
 import { parseFilter } from '../../src/filters/parse-filter.js';
@@ -61,6 +62,9 @@ describe('item 11: scope keys', () => {
       [{ userId: 'a' }, { agentId: 'a' }, { runId: 'a' }, { appId: 'a' }, { userId: 'a', agentId: 'a' }].map(scopeKey),
     );
     expect(keys.size).toBe(5);
+    for (const scope of [{ userId: '-', agentId: 'x' }, { agentId: 'x' }, { runId: 'a|b', appId: '%2D' }]) {
+      expect(scopeFromKey(scopeKey(scope))).toEqual(scope);
+    }
   });
 
   it('does not match a verbatim add in one scope to the memory of another', async () => {
