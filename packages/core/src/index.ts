@@ -18,7 +18,6 @@ export type { GenerateJsonOptions, GenerateJsonResult, GenerateJsonUsage } from 
 export { generateJson } from './models/generate-json.js';
 export type { RenderMemoryBlockOptions } from './prompting/memory-block.js';
 export {
-  escapeMarkers,
   hasMemoryBlock,
   injectMemoryBlock,
   memoryBlockEnd,
