@@ -82,6 +82,9 @@ describe('item 14: an aborted add writes nothing', () => {
     await expect(
       memory.add('I like tea', { userId: 'alice', infer: false, signal: AbortSignal.abort() }),
     ).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(memory.add('I like tea', { userId: 'alice', signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(extractor.calls).toHaveLength(1);
     expect((await memory.getAll({ userId: 'alice' })).results).toEqual([]);
   });
