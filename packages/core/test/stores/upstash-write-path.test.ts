@@ -1,10 +1,12 @@
 import { criticalPath, startUpstashTestServers, traceRequests } from '@memzero/test-tooling';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLexicalEmbedder } from '../../src/embedders/lexical-embedder.js';
 import { Memory } from '../../src/engine/memory.js';
 import { StoreError } from '../../src/errors.js';
 import type { ExtractionInput, ExtractionOperation } from '../../src/spec/extractor.js';
 import { createUpstashRedisStore } from '../../src/stores/upstash/redis/index.js';
 import { createUpstashVectorStore } from '../../src/stores/upstash/vector/index.js';
+import { makeRecord } from '../../src/testing/fixtures.js';
 import { scriptedExtractor } from '../engine/helpers.js';
 
 // Issue 9's probes, each with its right value: the Upstash Vector emulator (queries see writes only after the
@@ -111,7 +113,7 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     },
   );
 
-  it('an invalidated memory never reaches the model', async () => {
+  it('an invalidated memory never reaches the model, nor a search (1 s lag)', async () => {
     servers.vector.setVisibilityDelay(1_000);
     const extractor = scriptedExtractor((input): ExtractionOperation[] => {
       const tea = input.candidates.find((candidate) => candidate.text === 'Likes tea');
@@ -122,6 +124,7 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     await memory.add('I like tea', { userId: 'tea' });
     servers.vector.flush();
     await memory.add('I no longer like tea', { userId: 'tea' });
+    expect((await memory.search('tea', { userId: 'tea' })).results.map((hit) => hit.memory)).toEqual([]);
     await memory.add('I like tea cakes', { userId: 'tea' });
     expect(extractor.calls.at(-1)!.candidates.map((candidate) => candidate.text)).not.toContain('Likes tea');
   });
@@ -215,11 +218,27 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     const extractor = scriptedExtractor((input): ExtractionOperation[] => [
       { event: 'ADD', text: input.messages[0]!.text },
     ]);
-    const memory = new Memory({ ...offline, extractor, ...stores() });
-    for (let start = 0; start < 20_000; start += 200) {
+    const embedder = createLexicalEmbedder();
+    const { vectorStore, historyStore } = stores();
+    const memory = new Memory({ extractor, embedder, vectorStore, historyStore });
+    const note = (index: number): string => `Imported note ${index} about moving, cities and homes`;
+    // The first 19,000 go straight into the index (as an earlier import would have left them); the last 1,000
+    // through `add(..., { infer: false })`, which records them as recent writes: the state a 20,000-memory import
+    // leaves, since a scope keeps its newest 1,000 recent writes.
+    for (let start = 0; start < 19_000; start += 1_000) {
+      const texts = Array.from({ length: 1_000 }, (_, offset) => note(start + offset));
+      const { embeddings } = await embedder.embed({ texts, purpose: 'document' });
+      await vectorStore.upsert(
+        texts.map((text, offset) => ({
+          record: { ...makeRecord({ userId: 'imported', memory: text, hash: `import-${start + offset}` }) },
+          vector: embeddings[offset]!,
+        })),
+      );
+    }
+    for (let start = 19_000; start < 20_000; start += 200) {
       const messages = Array.from({ length: 200 }, (_, offset) => ({
         role: 'user' as const,
-        content: `Imported note ${start + offset} about moving, cities and homes`,
+        content: note(start + offset),
       }));
       await memory.add(messages, { userId: 'imported', infer: false });
     }
@@ -273,6 +292,27 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     await Promise.all([holder, ...waiters]);
     expect(order).toEqual([1, 2, 3, 4, 5]);
   }, 60_000);
+});
+
+describe('issue 9: the ordered lock', () => {
+  it('a waiter that gives up leaves the queue: the next one is not held up by it', async () => {
+    const holder = createUpstashRedisStore(redis);
+    const impatient = createUpstashRedisStore({ ...redis, lockTimeoutMs: 150 });
+    const patient = createUpstashRedisStore(redis);
+    let released = 0;
+    const holding = holder.withLock('queue', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      released = Date.now();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await impatient.withLock('queue', async () => 'never').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).isRetryable).toBe(true);
+    const acquiredAt = await patient.withLock('queue', async () => Date.now());
+    await holding;
+    // A dead waiter at the head would hold the lock free for its deadline (7 s); a live queue hands it on at once.
+    expect(acquiredAt - released).toBeLessThan(4_000);
+  }, 30_000);
 });
 
 describe('issue 9: tenant-scoped history and chat messages', () => {

@@ -47,6 +47,11 @@ if #ids > 0 then pending = redis.call('HMGET', KEYS[4], unpack(ids)) end
 for i = #pending, 1, -1 do if not pending[i] then table.remove(pending, i) end end
 return {1, fence, pending, readRecent(KEYS[9], KEYS[10], KEYS[11], ARGV[3], tonumber(ARGV[5]), '')}`;
 
+/** KEYS: waiter queue, waiter deadlines. ARGV: token. Leaves the queue (a waiter that gives up). */
+export const leaveQueue = `${shebang}redis.call('LREM', KEYS[1], 0, ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1`;
+
 /** KEYS: lock. ARGV: token, lease ms. 1 when renewed, 0 when the lock is no longer ours. */
 export const renewLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])

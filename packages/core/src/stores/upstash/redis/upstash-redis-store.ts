@@ -142,6 +142,8 @@ class UpstashRedisStore implements CoordinationStore {
       roundTripMs = Date.now() - now;
       if (Number(acquired[0]) === 1) break;
       if (Date.now() > deadline) {
+        // Best effort: the writers behind should not wait for a waiter that gave up (its deadline would drop it).
+        await this.redis.eval(lockScripts.leaveQueue, [keys[4]!, keys[5]!], [token]).catch(() => undefined);
         throw new StoreError(
           storeName,
           'withLock',
