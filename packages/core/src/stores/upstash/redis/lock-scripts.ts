@@ -94,11 +94,12 @@ return 0`;
 /**
  * How long a waiter sleeps after `acquireLock` answered `{0, position, average, elapsed}`: about as long as the
  * writers ahead need (what the holder has left, a quarter of an average once it runs over, then one average per
- * waiter ahead), slightly late rather than early so most waiters look once. Milliseconds, 5 to `maxWaitMs`.
+ * waiter ahead), a quarter late rather than early, so most waiters look once. Before any hold was measured, a
+ * writer is taken to need 8 round trips like the one just made. Milliseconds, 5 to `maxWaitMs`.
  */
-export function waitBeforeRetry(reply: unknown[], maxWaitMs: number): number {
-  const average = Number(reply[2]) || 100;
+export function waitBeforeRetry(reply: unknown[], roundTripMs: number, maxWaitMs: number): number {
+  const average = Number(reply[2]) || Math.max(50, 8 * roundTripMs);
   const holderLeft = Math.max(average - Number(reply[3] ?? 0), average / 4);
   const remaining = holderLeft + average * Number(reply[1]);
-  return Math.min(maxWaitMs, Math.max(5, remaining * (1 + Math.random() * 0.1)));
+  return Math.min(maxWaitMs, Math.max(5, remaining * (1.25 + Math.random() * 0.1)));
 }

@@ -151,7 +151,9 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, lockScripts.waitBeforeRetry(acquired, maxWaitMs)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, lockScripts.waitBeforeRetry(acquired, roundTripMs, maxWaitMs)),
+      );
     }
     const renewal = setInterval(() => {
       this.redis.eval(lockScripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
