@@ -146,6 +146,21 @@ describe('issue 9: the Upstash write path decides from exact data', () => {
     ]);
   });
 
+  it('records of any version upserted by another writer (a migration) are listed; an update is indexed once', async () => {
+    const { vectorStore } = stores();
+    const migrated = makeRecord({ userId: 'migrated', version: 3 });
+    const [vector] = (await createLexicalEmbedder().embed({ texts: [migrated.memory], purpose: 'document' }))
+      .embeddings;
+    await vectorStore.upsert([{ record: migrated, vector: vector! }]);
+    expect((await vectorStore.list({ scope: { userId: 'migrated' } })).records.map((record) => record.id)).toEqual([
+      migrated.id,
+    ]);
+    const { requests } = await traceRequests(origins, () =>
+      vectorStore.upsert([{ record: { ...migrated, version: 4 }, vector: vector! }]),
+    );
+    expect(requests.filter((request) => request.service === 'redis')).toHaveLength(0);
+  });
+
   it('search never returns a memory once delete() returned (1 s lag)', async () => {
     const memory = new Memory({ ...offline, extractor: residence(), ...stores() });
     const added = await memory.add('I live in Lisbon', { userId: 'searcher' });

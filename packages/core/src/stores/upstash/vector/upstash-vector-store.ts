@@ -57,6 +57,8 @@ class UpstashVectorStore implements VectorStore {
   private readonly namespace: string;
   private readonly scopeIndex: ScopeIndex | undefined;
   private readonly hybrid: boolean;
+  /** Ids this instance wrote to the scope index (bounded; forgotten on delete), so updates skip that write. */
+  private readonly indexedIds = new Set<string>();
 
   constructor(private readonly options: UpstashVectorStoreOptions) {
     this.namespace = options.namespace ?? '';
@@ -100,8 +102,10 @@ class UpstashVectorStore implements VectorStore {
     if (entries.length === 0) return;
     // The scope index and the vectors are written in parallel (one round trip on the critical path): an id the
     // index lists before its vector exists is skipped by `list`, and a failed upsert stays in the engine's outbox.
-    // A record past version 1 was indexed when first written (its id, scope and createdAt never change).
-    const unindexed = entries.map((entry) => entry.record).filter((record) => record.version <= 1);
+    // A new version of a record this instance indexed is not indexed again (id, scope and createdAt never change).
+    const unindexed = entries
+      .map((entry) => entry.record)
+      .filter((record) => record.version <= 1 || !this.indexedIds.has(record.id));
     await this.call('upsert', () =>
       Promise.all([
         unindexed.length > 0 ? this.scopeIndex?.add(unindexed) : undefined,
@@ -113,6 +117,10 @@ class UpstashVectorStore implements VectorStore {
         })(),
       ]),
     );
+    if (this.scopeIndex) {
+      if (this.indexedIds.size > 100_000) this.indexedIds.clear();
+      for (const record of unindexed) this.indexedIds.add(record.id);
+    }
   }
 
   async patch(records: MemoryRecord[]): Promise<void> {
@@ -209,6 +217,7 @@ class UpstashVectorStore implements VectorStore {
 
   async delete(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    for (const id of ids) this.indexedIds.delete(id);
     await this.call('delete', () =>
       Promise.all([
         (async () => {
@@ -237,6 +246,7 @@ class UpstashVectorStore implements VectorStore {
   }
 
   async reset(): Promise<void> {
+    this.indexedIds.clear();
     await this.call('reset', async () => {
       await whenNamespaceExists(this.index.reset({ namespace: this.namespace }), undefined);
       await this.scopeIndex?.reset();
