@@ -62,7 +62,10 @@ export function createMemoryServer(options: MemoryServerOptions = {}): MemorySer
     caller(key): Caller {
       const memory = memories.for(key.organization);
       let entities = registries.get(key.organization);
-      if (!entities) registries.set(key.organization, (entities = new EntityRegistry(memory)));
+      if (!entities) {
+        entities = new EntityRegistry(memory);
+        registries.set(key.organization, entities);
+      }
       return { key, memory, entities };
     },
     track(work) {

@@ -31,6 +31,8 @@ export const addBody = z.looseObject({
   custom_instructions: z.string().max(8_000).optional(),
   prompt: z.string().max(32_000).optional(),
   memory_type: z.enum(['semantic_memory', 'procedural_memory']).optional(),
+  /** With `infer: false`: neighbouring messages kept as each memory's lexical context, `[before, after]`. */
+  context_window: z.tuple([z.number().int().min(0).max(20), z.number().int().min(0).max(20)]).optional(),
 });
 
 /** Add options of Mem0's platform that have no self-hosted counterpart: refused, never ignored. */

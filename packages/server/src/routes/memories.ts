@@ -12,7 +12,15 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { HttpError } from '../http-error.js';
 import { toAddJson, toHistoryJson, toMemoryJson, toUsageJson } from '../mem0-shapes.js';
-import { type Caller, parseWith, readBody, readJson, type ServerEnv, type ServerState } from '../request-context.js';
+import {
+  type Caller,
+  parseWith,
+  readBody,
+  readJson,
+  type ServerContext,
+  type ServerEnv,
+  type ServerState,
+} from '../request-context.js';
 import { mergeScopes, restrictScope, scopeOf, splitFilters } from '../request-scope.js';
 import { addBody, listBody, pageQuery, scopeQuery, searchBody, unsupportedAddFields, updateBody } from '../schemas.js';
 import { queueAdd } from './add-async.js';
@@ -98,7 +106,7 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
 
   app.get('/v1/memories/:id', async (context) => {
     const caller = context.get('caller');
-    return context.json(toMemoryJson(await getRecord(caller, context.req.param('id'))));
+    return context.json(toMemoryJson(await getRecord(caller, context.req.param('id'), idScope(context))));
   });
 
   app.put('/v1/memories/:id', async (context) => {
@@ -109,27 +117,30 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
       ...optional('metadata', body.metadata),
       ...(body.expiration_date === undefined ? {} : { expirationDate: body.expiration_date }),
     };
-    const record = await state.track(caller.memory.update(context.req.param('id'), change, keyScope(caller)));
+    const record = await state.track(caller.memory.update(context.req.param('id'), change, idScope(context)));
     return context.json(toMemoryJson(record));
   });
 
   app.delete('/v1/memories/:id', async (context) => {
     const caller = context.get('caller');
-    await state.track(caller.memory.delete(context.req.param('id'), keyScope(caller)));
-    return context.json({ message: 'Memory deleted successfully!' });
+    const id = context.req.param('id');
+    const purge = context.req.query('purge') === 'true';
+    await state.track(caller.memory.delete(id, { ...idScope(context), purge }));
+    return context.json({ message: 'Memory deleted successfully!', deleted: [id] });
   });
 
   app.delete('/v1/memories', async (context) => {
     const caller = context.get('caller');
     const scope = restrictScope(scopeOf(parseWith(scopeQuery, context.req.query())), caller.key);
-    const result = await state.track(caller.memory.deleteAll(scope));
-    return context.json({ message: 'Memories deleted successfully!', deleted: result.deleted.length });
+    const purge = context.req.query('purge') === 'true';
+    const result = await state.track(caller.memory.deleteAll({ ...scope, purge }));
+    return context.json({ message: 'Memories deleted successfully!', deleted: result.deleted });
   });
 
   app.get('/v1/memories/:id/history', async (context) => {
     const caller = context.get('caller');
     const id = context.req.param('id');
-    const record = await caller.memory.get(id, keyScope(caller));
+    const record = await caller.memory.get(id, idScope(context));
     // A restricted key sees the history of its app's memories only; others see any memory's of their organisation.
     if (!record && caller.key.appId) throw new NotFoundError(id);
     const history = await caller.memory.history(id);
@@ -138,9 +149,9 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
   });
 }
 
-/** Reads a memory of the caller (within the key's app when restricted), or 404. */
-export async function getRecord(caller: Caller, id: string): Promise<MemoryRecord> {
-  const record = await caller.memory.get(id, keyScope(caller));
+/** Reads a memory of the caller (within the key's app when restricted, and the given scope), or 404. */
+export async function getRecord(caller: Caller, id: string, scope = keyScope(caller)): Promise<MemoryRecord> {
+  const record = await caller.memory.get(id, scope);
   if (!record) throw new NotFoundError(id);
   return record;
 }
@@ -148,6 +159,13 @@ export async function getRecord(caller: Caller, id: string): Promise<MemoryRecor
 /** The scope that narrows id-based calls: the key's app, when the key is restricted to one. */
 export function keyScope(caller: Caller): Scope | undefined {
   return caller.key.appId ? { appId: caller.key.appId } : undefined;
+}
+
+/** The scope of an id-based call: query parameters (`?user_id=`), narrowed to the key's app. */
+function idScope(context: ServerContext): Scope | undefined {
+  const caller = context.get('caller');
+  const scope = restrictScope(scopeOf(parseWith(scopeQuery, context.req.query())), caller.key);
+  return Object.keys(scope).length > 0 ? scope : undefined;
 }
 
 function readScope(
@@ -188,6 +206,7 @@ function addOptions(body: z.infer<typeof addBody>, scope: Scope): AddOptions {
     ...optional('customInstructions', body.custom_instructions),
     ...optional('prompt', body.prompt),
     ...optional('memoryType', body.memory_type),
+    ...optional('contextWindow', body.context_window),
   };
 }
 
