@@ -2,10 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { MemoryError } from '@memzero/core';
-import { EntityRegistry } from './entity-registry.js';
-import { startMemoryServer } from './node.js';
 import type { MemoryServerOptions } from './options.js';
-import { serveMcpStdio } from './stdio.js';
 import { memoryConfigFromEnvironment, TenantMemories } from './tenants.js';
 
 const usage = `memzero-server: the self-hosted memzero service (Mem0-compatible REST API and MCP)
@@ -51,6 +48,11 @@ async function main(): Promise<void> {
   const memory = { ...baseMemory, ...(path ? { path } : {}) };
 
   if (values['mcp-stdio']) {
+    // Only what stdio needs is loaded: an assistant starts this process on every session.
+    const [{ EntityRegistry }, { serveMcpStdio }] = await Promise.all([
+      import('./entity-registry.js'),
+      import('./stdio.js'),
+    ]);
     const memories = new TenantMemories(memory);
     const organization = memories.for(values.organization ?? environment.MEMZERO_ORGANIZATION ?? 'local');
     const entities = new EntityRegistry(organization);
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port ?? environment.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a port number');
+  const { startMemoryServer } = await import('./node.js');
   const server = await startMemoryServer({
     ...fileOptions,
     memory,
