@@ -81,7 +81,12 @@ describe('auth, tenancy and bad input over HTTP', () => {
   });
 
   it('answers a missing or wrong key with 401 in the error shape, and never logs keys', async () => {
-    for (const headers of [{}, { Authorization: 'Token nope-nope-nope' }, { Authorization: `Basic ${aliceKey}` }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Token nope-nope-nope' },
+      { Authorization: `Basic ${aliceKey}` },
+    ];
+    for (const headers of attempts) {
       const answer = await call(server, 'POST', '/v3/memories/search/', {
         headers,
         body: { query: 'x', user_id: 'a' },

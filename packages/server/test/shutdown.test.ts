@@ -75,7 +75,10 @@ describe('graceful shutdown', () => {
     await expect(call(server, 'GET', '/v1/ping/', { key: aliceKey })).rejects.toThrow();
 
     const reopened = new Memory({ path: join(directory, 'acme') });
-    const stored = [...(await reopened.getAll({ userId: 'pat' })).results, ...(await reopened.getAll({ userId: 'quinn' })).results];
+    const stored = [
+      ...(await reopened.getAll({ userId: 'pat' })).results,
+      ...(await reopened.getAll({ userId: 'quinn' })).results,
+    ];
     expect(stored.map((record) => record.memory).sort()).toEqual(['queued before shutdown', 'sent before shutdown']);
     await reopened.close();
   });

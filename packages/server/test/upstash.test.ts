@@ -1,4 +1,4 @@
-import { type UpstashTestServers, startUpstashTestServers } from '@memzero/test-tooling';
+import { startUpstashTestServers, type UpstashTestServers } from '@memzero/test-tooling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryServerOptions } from '../src/index.js';
 import { type RunningMemoryServer, startMemoryServer } from '../src/node.js';
@@ -43,7 +43,10 @@ describe('the service on Upstash, with several instances', () => {
 
     const fromSecond = await call(second, 'GET', `/v1/memories/${id}/`, { key: aliceKey });
     expect(fromSecond.body.memory).toMatch(/harbour/);
-    const listed = await call(second, 'POST', '/v3/memories/', { key: aliceKey, body: { filters: { user_id: 'sam' } } });
+    const listed = await call(second, 'POST', '/v3/memories/', {
+      key: aliceKey,
+      body: { filters: { user_id: 'sam' } },
+    });
     expect(listed.body.count).toBe(1);
     const entities = await call(second, 'GET', '/v1/entities/', { key: aliceKey });
     expect(entities.body.results).toEqual([expect.objectContaining({ name: 'sam', type: 'user', total_memories: 1 })]);
