@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connect, rememberAndRecall } from '../../client/examples/switch.js';
 import { main } from '../examples/quickstart.js';
 import type { RunningMemoryServer } from '../src/node.js';
 import { aliceKey, startTestServer } from './start.js';
@@ -55,6 +54,13 @@ describe('examples', () => {
     afterAll(() => server.stop());
 
     it('gives the same answers in process and through the service', async () => {
+      // The client's example (outside this package's sources, so loaded by URL).
+      const { connect, rememberAndRecall } = (await import(
+        new URL('../../client/examples/switch.ts', import.meta.url).href
+      )) as {
+        connect(url?: string, apiKey?: string): unknown;
+        rememberAndRecall(memory: unknown): Promise<string[]>;
+      };
       const local = await rememberAndRecall(connect());
       const remote = await rememberAndRecall(connect(server.url, aliceKey));
       expect(remote).toEqual(local);
