@@ -77,7 +77,11 @@ export function createMemoryServer(options: MemoryServerOptions = {}): MemorySer
   };
 
   const app = new Hono<ServerEnv>({ strict: false });
-  app.onError((error, context) => errorResponse(context, error));
+  app.onError((error, context) => {
+    const response = errorResponse(context, error);
+    if (response.status === 500) options.onError?.(error);
+    return response;
+  });
   app.notFound((context) =>
     send(context, 404, 'route_not_found', `no route ${context.req.method} ${context.req.path}`),
   );

@@ -49,6 +49,11 @@ export interface MemoryServerOptions {
   mcp?: boolean;
   /** Finished async-add events kept for status queries, per server instance. @default 10000 */
   maxEvents?: number;
+  /**
+   * Called with an unexpected error (one answered with a 500 `internal`), for the operator's error tracking. The
+   * error may hold anything its thrower put in it; the HTTP answer never does.
+   */
+  onError?: (error: unknown) => void;
   /** Receives one line per request (method, route, status, milliseconds, key id); never keys or memory text. */
   log?: (entry: RequestLogEntry) => void;
 }

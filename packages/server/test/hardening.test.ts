@@ -47,6 +47,12 @@ describe('auth, tenancy and bad input over HTTP', () => {
       expect(answer.status, `${method} ${path}`).toBe(404);
       expect(answer.body.code).toBe('not_found');
     }
+    const queued = await call(server, 'POST', '/v3/memories/add/', {
+      key: aliceKey,
+      body: { messages: 'x y z', user_id: 'q' },
+    });
+    const event = await call(server, 'GET', `/v1/event/${queued.body.event_id}/`, { key: bobKey });
+    expect(event).toMatchObject({ status: 404, body: { code: 'not_found' } });
     await call(server, 'DELETE', '/v1/memories/?user_id=shared-user', { key: bobKey });
     const users = await call(server, 'GET', '/v1/entities/', { key: bobKey });
     expect(users.body.count).toBe(0);

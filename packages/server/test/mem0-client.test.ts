@@ -47,7 +47,7 @@ describe("Mem0's MemoryClient against the service", () => {
     expect(history[1]).toMatchObject({ oldMemory: paris.memory, newMemory: 'Lives in Berlin' });
     expect((await client.get(paris.id)).metadata).toEqual({ source: 'test' });
 
-    await expect(client.delete(paris.id)).resolves.toEqual({ message: 'Memory deleted successfully!' });
+    await expect(client.delete(paris.id)).resolves.toMatchObject({ message: 'Memory deleted successfully!' });
     await expect(client.get(paris.id)).rejects.toMatchObject({ name: 'MemoryNotFoundError' });
   });
 

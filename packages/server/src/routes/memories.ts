@@ -177,7 +177,8 @@ function readScope(
   return split.filters ? { scope, filters: split.filters } : { scope };
 }
 
-async function listAll(caller: Caller, options: GetAllOptions): Promise<MemoryRecord[]> {
+/** Every memory matching `options`, read a page of 1000 at a time. */
+export async function listAll(caller: Caller, options: GetAllOptions): Promise<MemoryRecord[]> {
   const records: MemoryRecord[] = [];
   let cursor: string | undefined;
   do {

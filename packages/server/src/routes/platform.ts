@@ -1,4 +1,4 @@
-import type { Memory, Scope } from '@memzero/core';
+import type { Scope } from '@memzero/core';
 import type { Hono } from 'hono';
 import { type EntityType, entityFields } from '../entity-registry.js';
 import { send } from '../http-error.js';
@@ -6,7 +6,7 @@ import { type Caller, parseWith, readBody, type ServerEnv, type ServerState } fr
 import { restrictScope } from '../request-scope.js';
 import { batchDeleteBody, batchUpdateBody, entityType, feedbackBody, pageQuery } from '../schemas.js';
 import { eventOwner } from './add-async.js';
-import { getRecord, keyScope } from './memories.js';
+import { getRecord, keyScope, listAll } from './memories.js';
 
 /** Feedback is kept in the organisation's message log under this session id. */
 export const feedbackSessionId = 'memzero-server:feedback';
@@ -56,10 +56,8 @@ export function platformRoutes(app: Hono<ServerEnv>, state: ServerState): void {
     const caller = context.get('caller');
     const entities = [];
     for (const entry of await caller.entities.list(caller.key.appId)) {
-      const total = await countMemories(
-        caller.memory,
-        restrictScope({ [entityFields[entry.type]]: entry.name }, caller.key),
-      );
+      const scope = restrictScope({ [entityFields[entry.type]]: entry.name }, caller.key);
+      const total = (await listAll(caller, scope)).length;
       if (total === 0) continue;
       entities.push({
         id: entry.name,
@@ -112,15 +110,4 @@ export function platformRoutes(app: Hono<ServerEnv>, state: ServerState): void {
     );
     return context.json(entry);
   });
-}
-
-async function countMemories(memory: Memory, scope: Scope): Promise<number> {
-  let total = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await memory.getAll({ ...scope, limit: 1_000, ...(cursor ? { cursor } : {}) });
-    total += page.results.length;
-    cursor = page.nextCursor;
-  } while (cursor);
-  return total;
 }
