@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const entities = new EntityRegistry(organization);
     await serveMcpStdio(organization, {
       ...(values.app ? { appId: values.app } : {}),
-      onWrite: (scope) => entities.remember(values.app ? { ...scope, appId: values.app } : scope),
+      onWrite: (scope) => entities.remember(scope),
     });
     await memories.close();
     return;

@@ -10,7 +10,7 @@ export interface McpToolScope {
   memory: Memory;
   /** Every call is narrowed to this app (the key's restriction). */
   appId?: string;
-  /** Called after a write, with the scope written (keeps the entities index current). */
+  /** Called before a write, with the scope written (keeps the entities index current). */
   onWrite?: (scope: Scope) => Promise<void>;
 }
 
@@ -56,12 +56,12 @@ export function createMemoryMcpServer(scope: McpToolScope): McpServer {
     (input) =>
       run(async () => {
         const target = toScope(input);
+        await scope.onWrite?.(target);
         const result = await scope.memory.add(input.text, {
           ...target,
           ...(input.metadata ? { metadata: input.metadata } : {}),
           ...(input.infer === undefined ? {} : { infer: input.infer }),
         });
-        await scope.onWrite?.(target);
         return { results: result.results.map(toEventJson) };
       }),
   );

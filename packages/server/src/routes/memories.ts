@@ -38,10 +38,11 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
     if (Object.keys(scope).length === 0) throw new MissingScopeError('add');
     const messages = toEngineMessages(body.messages);
     const options = addOptions(body, scope);
+    // The entity is indexed first: a failed add then leaves an entity with no memories (not listed), never
+    // memories that the entities endpoints cannot find.
     const write = async () => {
-      const result = await caller.memory.add(messages, options);
       await caller.entities.remember(scope);
-      return result;
+      return caller.memory.add(messages, options);
     };
     if (body.async_mode === false) return context.json(toAddJson(await state.track(write())));
     return queueAdd(context, state, write);

@@ -26,28 +26,29 @@ export function platformRoutes(app: Hono<ServerEnv>, state: ServerState): void {
     return context.json(body);
   });
 
+  /** Checks every id first (an unknown id changes nothing), then applies the items one by one. */
+  const applyBatch = async <T extends { memory_id: string }>(
+    caller: Caller,
+    items: T[],
+    apply: (item: T) => Promise<unknown>,
+  ): Promise<void> => {
+    await Promise.all(items.map((item) => getRecord(caller, item.memory_id)));
+    await state.track(
+      (async () => {
+        for (const item of items) await apply(item);
+      })(),
+    );
+  };
   app.put('/v1/batch', async (context) => {
     const { memories } = await readBody(context, batchUpdateBody);
     const caller = context.get('caller');
-    // Every id is checked first, so an unknown id changes nothing.
-    await Promise.all(memories.map((item) => getRecord(caller, item.memory_id)));
-    await state.track(
-      (async () => {
-        for (const item of memories) await caller.memory.update(item.memory_id, item.text, keyScope(caller));
-      })(),
-    );
+    await applyBatch(caller, memories, (item) => caller.memory.update(item.memory_id, item.text, keyScope(caller)));
     return context.json({ message: `Successfully updated ${memories.length} memories` });
   });
-
   app.delete('/v1/batch', async (context) => {
     const { memories } = await readBody(context, batchDeleteBody);
     const caller = context.get('caller');
-    await Promise.all(memories.map((item) => getRecord(caller, item.memory_id)));
-    await state.track(
-      (async () => {
-        for (const item of memories) await caller.memory.delete(item.memory_id, keyScope(caller));
-      })(),
-    );
+    await applyBatch(caller, memories, (item) => caller.memory.delete(item.memory_id, keyScope(caller)));
     return context.json({ message: `Successfully deleted ${memories.length} memories` });
   });
 
