@@ -1,11 +1,11 @@
 import { startUpstashTestServers, type UpstashTestServers } from '@memzero/test-tooling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemoryServerOptions } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningMemoryServer, startMemoryServer } from '../src/node.js';
 import { aliceKey, bobKey, call } from './start.js';
 
 // Two instances of the service on one Upstash Vector index and one Upstash Redis (the emulator and the bridge in
-// front of a real redis-server): organisations get their own namespace and key prefixes, instances share data.
+// front of a real redis-server), configured by environment variables only: organisations get their own namespace
+// and key prefixes, instances share data.
 describe('the service on Upstash, with several instances', () => {
   let upstash: UpstashTestServers;
   let first: RunningMemoryServer;
@@ -13,22 +13,19 @@ describe('the service on Upstash, with several instances', () => {
   let limited: RunningMemoryServer;
   beforeAll(async () => {
     upstash = await startUpstashTestServers();
-    const redis = { url: upstash.redis.url, token: upstash.redis.token };
-    const options: MemoryServerOptions = {
-      apiKeys: [
-        { key: aliceKey, organization: 'acme' },
-        { key: bobKey, organization: 'globex' },
-      ],
-      memory: {
-        vectorStore: { provider: 'upstash', config: { url: upstash.vector.url, token: upstash.vector.token, redis } },
-        historyStore: { provider: 'upstash-redis', config: redis },
-      },
-    };
-    first = await startMemoryServer({ ...options, port: 0 });
-    second = await startMemoryServer({ ...options, port: 0 });
-    limited = await startMemoryServer({ ...options, port: 0, rateLimit: { requests: 3, windowSeconds: 60, redis } });
+    // Configured the way a deployment is: only environment variables.
+    vi.stubEnv('UPSTASH_VECTOR_REST_URL', upstash.vector.url);
+    vi.stubEnv('UPSTASH_VECTOR_REST_TOKEN', upstash.vector.token);
+    vi.stubEnv('UPSTASH_REDIS_REST_URL', upstash.redis.url);
+    vi.stubEnv('UPSTASH_REDIS_REST_TOKEN', upstash.redis.token);
+    vi.stubEnv('MEMZERO_API_KEYS', `${aliceKey}@acme,${bobKey}@globex`);
+    first = await startMemoryServer({ port: 0 });
+    second = await startMemoryServer({ port: 0 });
+    vi.stubEnv('MEMZERO_RATE_LIMIT', '3/60');
+    limited = await startMemoryServer({ port: 0 });
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await Promise.all([first?.stop(), second?.stop(), limited?.stop()]);
     await upstash?.close();
   });
