@@ -15,7 +15,7 @@ const filters = z.record(z.string(), z.unknown());
 
 const messagePart = z.looseObject({ type: z.string() });
 export const messageSchema = z.looseObject({
-  role: z.string(),
+  role: z.enum(['user', 'assistant', 'system', 'tool']),
   content: z.union([z.string(), messagePart, z.array(messagePart)]),
   name: z.string().optional(),
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMemoryServer } from '../src/node.js';
-import { aliceKey, bobKey, call, startTestServer, supportKey } from './start.js';
+import { aliceKey, bobKey, call, startTestServer, supportKey, waitForEvent } from './start.js';
 
 describe('auth, tenancy and bad input over HTTP', () => {
   let server: RunningMemoryServer;
@@ -111,6 +111,13 @@ describe('auth, tenancy and bad input over HTTP', () => {
       ['POST', '/v3/memories/add/', { raw: '' }, 400, 'invalid_json'],
       ['POST', '/v3/memories/add/', { body: { messages: 'hi', user_id: 'a', infer: 'yes' } }, 400, 'validation'],
       ['POST', '/v3/memories/add/', { body: { messages: [], user_id: 'a' } }, 400, 'validation'],
+      [
+        'POST',
+        '/v3/memories/add/',
+        { body: { messages: [{ role: 'robot', content: 'hi' }], user_id: 'a' } },
+        400,
+        'validation',
+      ],
       ['POST', '/v3/memories/add/', { body: { messages: 'hi' } }, 400, 'missing_scope'],
       [
         'POST',
@@ -163,6 +170,21 @@ describe('auth, tenancy and bad input over HTTP', () => {
     }
     const wrongMethod = await call(server, 'GET', '/v3/memories/add/', { key: aliceKey });
     expect(wrongMethod.headers.get('allow')).toContain('POST');
+  });
+
+  it('reports an async add the engine refuses as a FAILED event with the typed error, storing nothing', async () => {
+    const queued = await call(server, 'POST', '/v3/memories/add/', {
+      key: aliceKey,
+      // Metadata over the engine's 16,000-byte limit, in a body under the server's limit.
+      body: { messages: 'hello', metadata: { note: 'x'.repeat(16_500) }, user_id: 'long' },
+    });
+    expect(queued.body.status).toBe('PENDING');
+    const event = await waitForEvent(server, aliceKey, queued.body.event_id as string);
+    expect(event).toMatchObject({ status: 'FAILED', error: { code: 'validation' }, results: [] });
+    expect(JSON.stringify(event)).not.toContain('xxxx');
+    expect((await call(server, 'POST', '/v3/memories/', { key: aliceKey, body: { user_id: 'long' } })).body.count).toBe(
+      0,
+    );
   });
 
   it('serves the OpenAPI document without a key, and CORS headers for allowed origins only', async () => {
