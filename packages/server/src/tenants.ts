@@ -1,4 +1,4 @@
-import { Memory, type MemoryConfig, type ProviderConfig } from '@memzero/core';
+import { ConfigurationError, Memory, type MemoryConfig, type ProviderConfig } from '@memzero/core';
 
 /**
  * The engine config the service uses when none is given, read from the environment like `new Memory()` reads its
@@ -38,7 +38,19 @@ export function organizationConfig(base: MemoryConfig, organization: string): Me
 /** One `Memory` per organisation, created on first use. */
 export class TenantMemories {
   private readonly memories = new Map<string, Memory>();
-  constructor(private readonly source: MemoryConfig | ((organization: string) => Memory)) {}
+  constructor(private readonly source: MemoryConfig | ((organization: string) => Memory)) {
+    if (typeof source === 'function') return;
+    // A ready store instance cannot be split per organisation: every key would share it.
+    for (const option of ['vectorStore', 'historyStore'] as const) {
+      const value = source[option];
+      if (value !== undefined && typeof (value as Partial<ProviderConfig>).provider !== 'string') {
+        throw new ConfigurationError(
+          `memory.${option}: a store instance would be shared by every organisation; pass { provider, config } ` +
+            'or memory: (organization) => new Memory({...}) that gives each organisation its own store',
+        );
+      }
+    }
+  }
 
   for(organization: string): Memory {
     let memory = this.memories.get(organization);

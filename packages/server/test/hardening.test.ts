@@ -1,4 +1,6 @@
+import { ConfigurationError, createInMemoryVectorStore } from '@memzero/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryServer } from '../src/index.js';
 import type { RunningMemoryServer } from '../src/node.js';
 import { aliceKey, bobKey, call, startTestServer, supportKey, waitForEvent } from './start.js';
 
@@ -204,5 +206,25 @@ describe('auth, tenancy and bad input over HTTP', () => {
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
     });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('configuration', () => {
+  it('refuses a store instance in the shared config, which would put every organisation in one store', () => {
+    expect(() =>
+      createMemoryServer({ apiKeys: [aliceKey], memory: { vectorStore: createInMemoryVectorStore() } }),
+    ).toThrow(ConfigurationError);
+    expect(() =>
+      createMemoryServer({ apiKeys: [aliceKey], memory: { vectorStore: { provider: 'in-memory' } } }),
+    ).not.toThrow();
+  });
+
+  it('refuses keys that are too short or configured twice, without naming the key', async () => {
+    const short = createMemoryServer({ apiKeys: ['short'] });
+    await expect(short.ready).rejects.toThrow(ConfigurationError);
+    const twice = createMemoryServer({ apiKeys: [aliceKey, { key: aliceKey, organization: 'other' }] });
+    const error = await twice.ready.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String((error as Error).message)).not.toContain(aliceKey);
   });
 });
