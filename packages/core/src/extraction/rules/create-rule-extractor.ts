@@ -5,8 +5,7 @@ import { candidateQuery } from './candidate-query.js';
 import { calendarDay } from './dates.js';
 import { type DecisionMemory, decideOperations } from './decide-operations.js';
 import type { PatternContext, Statement } from './fact.js';
-import { parseMemory } from './parse-memory.js';
-import { parseText } from './parse-statement.js';
+import { parseMemory, parseMessage } from './parse-memory.js';
 
 /** Options of {@link createRuleExtractor}. */
 export interface RuleExtractorOptions {
@@ -73,7 +72,7 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExt
       if (input.memoryType === 'procedural_memory')
         return { operations: procedural(input.messages), usage: { ...noUsage } };
       const context: PatternContext = { today: calendarDay(input.now, timeZone) };
-      const statements: Statement[] = messages.flatMap((message) => parseText(message.text, context).statements);
+      const statements: Statement[] = messages.flatMap((message) => parseMessage(message.text, context));
       if (statements.length === 0) return { operations: [], usage: { ...noUsage } };
       const memories = readMemories(input, context);
       return { operations: decideOperations(statements, memories), usage: { ...noUsage } };

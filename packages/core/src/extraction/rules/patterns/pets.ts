@@ -71,8 +71,9 @@ const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalized
 const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`, '(?:I|we)');
 const nameIs = new RegExp(`^my ${animal}(?:'s name is| is named| is called) (.+)$`, 'iu');
 const mentioned = new RegExp(`\\bmy ${animal},?\\s+${capitalizedName}`, 'giu');
+/** "passed" alone ("Rex passed") but not with an object ("passed my driving test", "passed the ball"). */
 const gone = new RegExp(
-  `^(?:my ${animal}(?:,? ${capitalizedName})?|${capitalizedName}) (?:died|passed away|passed|ran away|is gone|was put down|had to be put down)`,
+  `^(?:my ${animal}(?:,? ${capitalizedName})?|${capitalizedName}) (?:died|passed away|passed on|passed(?=$|,| (?:last|yesterday|this|today|recently|suddenly|peacefully|in|on|at)\\b)|ran away|is gone|was put down|had to be put down)`,
   'iu',
 );
 const noLonger = firstPerson(
@@ -85,8 +86,11 @@ export const parsePets: PatternFunction = (clause) => {
   const goneMatch = gone.exec(clause) ?? noLonger.exec(clause);
   if (goneMatch) {
     const animalText = goneMatch[1];
-    const name = goneMatch.slice(2).find((group) => group !== undefined);
-    if (!animalText && !name) return undefined;
+    const rawName = goneMatch.slice(2).find((group) => group !== undefined);
+    // After "my dog" a name may be lower case ("my dog rex died") but not a filler word ("a cat anymore"); alone,
+    // it must be capitalised and not a pronoun ("I ran away", "She passed away").
+    const name = animalText ? takeName(rawName ?? '') : leadingCapitalized(rawName ?? '');
+    if (!animalText && (!name || name !== rawName)) return undefined;
     const kind = animalText ? petFact(animalText, undefined).slot : undefined;
     return [
       retract({

@@ -116,5 +116,13 @@ export function leadingCapitalized(text: string): string | undefined {
     if (!/^\p{Lu}/u.test(word)) break;
     words.push(word);
   }
-  return words.length > 0 && words[0] !== 'I' ? words.join(' ') : undefined;
+  return words.length > 0 && !pronouns.has(words[0]!.toLowerCase()) ? words.join(' ') : undefined;
 }
+
+/** Capitalised words that start a sentence but never name someone ("He is my brother", "She passed away"). */
+const pronouns = new Set(
+  (
+    'i me my you your he him his she her it its we us our they them their this that these those there here who ' +
+    'what everyone everybody someone somebody nobody anyone anybody something nothing everything'
+  ).split(' '),
+);

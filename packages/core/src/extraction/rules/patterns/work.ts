@@ -1,7 +1,7 @@
 /** Work: employer and role, one job at a time. A role alone keeps the known employer (a promotion); see README. */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizePlace, cleanValue, keyOf, toThirdPerson } from '../words.js';
-import { parsePersonalDetails } from './identity.js';
+import { parseHome } from './location.js';
 import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract } from './shared.js';
 
 /** Head nouns that make "I am a <role>" a job (so "I am a fan of jazz" or "I am a night owl" are not). */
@@ -25,7 +25,8 @@ const roleStop =
 function cleanCompany(raw: string): string | undefined {
   const company = cleanValue(cutAt(raw, companyStop));
   if (company.length === 0 || company.split(/\s+/).length > 5) return undefined;
-  if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living)$/i.test(company)) return undefined;
+  if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living|me|you|us|them|him|her)$/i.test(company))
+    return undefined;
   if (/^(?:a|an|the|my|our)\s/i.test(company)) return toThirdPerson(company);
   return capitalizePlace(company);
 }
@@ -67,6 +68,7 @@ const newJob = firstPerson(
 const joined = firstPerson(
   '(?:joined|started at|got hired (?:at|by)|was hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
 );
+const inPlace = /^(.+?) in (\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})$/u;
 const myJob = /^my (?:job|occupation|profession|position|role) is (?:being )?(?:an? )?(.+)$/iu;
 const promoted = firstPerson('(?:got|was|have been) promoted to (.+)$');
 
@@ -109,10 +111,11 @@ export const parseWork: PatternFunction = (clause, context) => {
   if (notRole && new RegExp(`(?:${occupations})s?$`, 'i').test(notRole[1]!)) {
     return [retract({ kind: 'work', keywords: keywordsOf(notRole[1]!), reason: 'The user no longer has this job' })];
   }
-  // "I am a nurse from Ohio": a job and where the user is from.
-  const withOrigin = /^(I am .+?) from (\p{Lu}.*)$/u.exec(clause);
-  const job = withOrigin ? matchJob(withOrigin[1]!) : undefined;
-  if (withOrigin && job) return [assert(job), ...(parsePersonalDetails(`I am from ${withOrigin[2]}`, context) ?? [])];
+  // "I am a dentist in Leeds", "I work as a nurse in Boston": a role with no employer, and where the user lives.
+  const located = inPlace.exec(clause);
+  const job = located ? matchJob(located[1]!) : undefined;
+  if (located && job && !job.work?.employer)
+    return [assert(job), ...(parseHome(`I live in ${located[2]}`, context) ?? [])];
   return one(matchJob(clause));
 };
 
