@@ -1,7 +1,7 @@
 /** Pets: one slot per pet (`pet:dog:rex`); "Has a dog" is refined by "my dog Rex"; "my dog Rex died" deletes it. */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizeName, keyOf } from '../words.js';
-import { article, assert, firstPerson, keywordsOf, leadingCapitalized, retract, takeName } from './shared.js';
+import { article, assert, firstPerson, keywordsOf, leadingCapitalized, oneMore, retract, takeName } from './shared.js';
 
 const species: Record<string, string> = {
   dog: 'dog',
@@ -46,7 +46,7 @@ const species: Record<string, string> = {
   chinchilla: 'chinchilla',
   rat: 'rat',
 };
-const animal = `((?:(?!(?:a|an|the|got|have|one)\\b)[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
+const animal = `((?:(?!(?:a|an|the|got|have|one|another|second|third|fourth|other|more)\\b)[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical pet fact ("Has a dog named Rex", "Has a golden retriever named Max", "Has a cat"). */
@@ -66,9 +66,9 @@ function petFact(rawAnimal: string, name: string | undefined): Fact {
 }
 
 const verbs = '(?:have got|have just got|have|got|adopted|rescued|bought|own)';
-const named = firstPerson(`${verbs} (?:an? |one )?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
-const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalizedName}$`, '(?:I|we)');
-const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`, '(?:I|we)');
+const named = firstPerson(`${verbs} ${oneMore}?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
+const apposition = firstPerson(`${verbs} ${oneMore}?${animal},? ${capitalizedName}$`, '(?:I|we)');
+const unnamed = firstPerson(`${verbs} ${oneMore}${animal}$`, '(?:I|we)');
 const nameIs = new RegExp(`^my ${animal}(?:'s name is| is named| is called) (.+)$`, 'iu');
 const mentioned = new RegExp(`\\bmy ${animal},?\\s+${capitalizedName}`, 'giu');
 /** "passed" alone ("Rex passed") but not with an object ("passed my driving test", "passed the ball"). */

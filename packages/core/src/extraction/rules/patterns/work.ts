@@ -1,8 +1,8 @@
 /** Work: employer and role, one job at a time. A role alone keeps the known employer (a promotion); see README. */
-import type { Fact, PatternFunction, Statement } from '../fact.js';
+import type { Fact, PatternContext, PatternFunction, Statement } from '../fact.js';
 import { capitalizePlace, cleanValue, keyOf, toThirdPerson } from '../words.js';
 import { parseHome } from './location.js';
-import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract } from './shared.js';
+import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract, withoutDate } from './shared.js';
 
 /** Head nouns that make "I am a <role>" a job (so "I am a fan of jazz" or "I am a night owl" are not). */
 const occupations =
@@ -61,9 +61,20 @@ const asWithEmployer = firstPerson(`${working} as (.+?)(?: (?:at|for|with) (.+))
 const roleAtEmployer = iAm(
   `(?:an? |the )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?) (?:at|for|with) ((?:an? )?\\p{L}.*)$`,
 );
-const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
+const roleOnly = iAm(
+  `(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession)| now| these days| nowadays)?$`,
+);
 const newJob = firstPerson(
-  '(?:got|started|have started|landed|accepted|took)(?: an? | my )?(?:new )?(?:job|position|role|internship|gig)(?: as (.+?))? (?:at|with) (.+?)(?: as (.+))?$',
+  '(?:got|started|have started|landed|accepted|took)(?: an? | my | the | this )?(?:new )?(?:job|position|role|internship|gig|offer)(?: as (.+?))? (?:at|with|from) (.+?)(?: as (.+))?$',
+);
+const hiredAs = firstPerson('(?:got|was|have been) hired as (.+?) (?:at|by) (.+)$');
+const became = firstPerson(`(?:became|have become|qualified as) (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))$`);
+/** "I start at Deloitte next month", "I'm starting a new job at Airbnb", "I start as a nurse at the city hospital". */
+const starting = '(?:start|am starting|will start|will be starting|begin|am beginning)';
+const jobWord = '(?: (?:an? |my |the )?(?:new )?(job|position|role|work|internship))?';
+const startAt = firstPerson(`${starting}${jobWord} (?:at|with) (.+?)(?: as (.+))?$`);
+const startAs = firstPerson(
+  `${starting}${jobWord} as (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))(?: (?:at|with|for) (.+))?$`,
 );
 const joined = firstPerson(
   '(?:joined|started at|got hired (?:at|by)|was hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
@@ -113,14 +124,29 @@ export const parseWork: PatternFunction = (clause, context) => {
   }
   // "I am a dentist in Leeds", "I work as a nurse in Boston": a role with no employer, and where the user lives.
   const located = inPlace.exec(clause);
-  const job = located ? matchJob(located[1]!) : undefined;
+  const job = located ? matchJob(located[1]!, context) : undefined;
   if (located && job && !job.work?.employer)
     return [assert(job), ...(parseHome(`I live in ${located[2]}`, context) ?? [])];
-  return one(matchJob(clause));
+  return one(matchJob(clause, context));
 };
 
-function matchJob(clause: string): Fact | undefined {
-  let match = newJob.exec(clause);
+/** A job that starts soon is the user's job: "I start next week as a nurse at the city hospital". */
+function startingJob(clause: string, context: PatternContext): Fact | undefined {
+  const { rest } = withoutDate(clause, context);
+  const as = startAs.exec(rest);
+  if (as) return workFact(as[3] ? cleanCompany(as[3]) : undefined, cleanRole(as[2]!));
+  const at = startAt.exec(rest);
+  // Without "job", only a company name makes it one: "I'm starting at Stripe", not "I'm starting with the basics".
+  if (!at || (!at[1] && !/^\p{Lu}/u.test(at[2]!))) return undefined;
+  return workFact(cleanCompany(at[2]!), optionalRole(at[3]));
+}
+
+function matchJob(clause: string, context: PatternContext): Fact | undefined {
+  const starts = startingJob(clause, context);
+  if (starts) return starts;
+  let match = hiredAs.exec(clause);
+  if (match) return workFact(cleanCompany(match[2]!), cleanRole(match[1]!));
+  match = newJob.exec(clause);
   if (match) return workFact(cleanCompany(match[2]!), optionalRole(match[1] ?? match[3]));
   match = joined.exec(clause);
   if (match) return workFact(cleanCompany(match[1]!), optionalRole(match[2]));
@@ -138,7 +164,7 @@ function matchJob(clause: string): Fact | undefined {
   ) {
     return workFact(cleanCompany(match[2]!), role);
   }
-  match = roleOnly.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
+  match = roleOnly.exec(clause) ?? became.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
   if (match) return workFact(undefined, cleanRole(match[1]!));
   return undefined;
 }
