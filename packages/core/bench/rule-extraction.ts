@@ -1,4 +1,5 @@
-import { type CorpusCase, ruleCorpus } from '../test/extraction/rule-corpus.js';
+import { type CorpusCase, type CorpusGroup, ruleCorpus } from '../test/extraction/rule-corpus.js';
+import { ruleCorpusHeldOut } from '../test/extraction/rule-corpus-held-out.js';
 import { corpusOperations } from '../test/extraction/rule-extractor-helpers.js';
 
 /** Precision and recall of the offline rule extractor on one kind of sentence (or on all of them). */
@@ -51,17 +52,18 @@ async function score(kind: string, cases: CorpusCase[]): Promise<RuleExtractionR
 }
 
 /**
- * Runs the rule corpus (packages/core/test/extraction/rule-corpus.ts) through the rule extractor: one row per kind
- * and a total. Precision = correct / produced operations, recall = correct / expected operations; an operation is
- * correct when its event, target and memory text are exactly the expected ones.
+ * Runs a corpus through the rule extractor: one row per kind and a total. Precision = correct / produced operations,
+ * recall = correct / expected operations; an operation is correct when its event, target and memory text are exactly
+ * the expected ones. `corpus` is the tuned corpus (packages/core/test/extraction/rule-corpus.ts) or the held-out one.
  */
-export async function measureRuleExtraction(): Promise<RuleExtractionRow[]> {
+export async function measureRuleExtraction(corpus: 'corpus' | 'held-out'): Promise<RuleExtractionRow[]> {
+  const groups: CorpusGroup[] = corpus === 'corpus' ? ruleCorpus : ruleCorpusHeldOut;
   const rows: RuleExtractionRow[] = [];
-  for (const group of ruleCorpus) rows.push(await score(group.kind, group.cases));
+  for (const group of groups) rows.push(await score(group.kind, group.cases));
   rows.push(
     await score(
       '**all**',
-      ruleCorpus.flatMap((group) => group.cases),
+      groups.flatMap((group) => group.cases),
     ),
   );
   return rows;

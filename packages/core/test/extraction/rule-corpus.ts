@@ -24,12 +24,12 @@ export interface CorpusGroup {
 }
 
 /** A sentence that adds these memories (none: a sentence that must yield nothing). */
-function says(say: string, ...facts: string[]): CorpusCase {
+export function says(say: string, ...facts: string[]): CorpusCase {
   return { say, expect: facts.map((fact) => `ADD ${fact}`) };
 }
 
 /** A sentence said with these memories stored, and the expected operations. */
-function given(memories: string[], say: string, ...operations: string[]): CorpusCase {
+export function given(memories: string[], say: string, ...operations: string[]): CorpusCase {
   return { say, memories, expect: operations };
 }
 

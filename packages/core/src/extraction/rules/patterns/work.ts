@@ -27,6 +27,8 @@ function cleanCompany(raw: string): string | undefined {
   if (company.length === 0 || company.split(/\s+/).length > 5) return undefined;
   if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living|me|you|us|them|him|her)$/i.test(company))
     return undefined;
+  // "I start work at 9": a time, not an employer.
+  if (/^\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?$/i.test(company)) return undefined;
   if (/^(?:a|an|the|my|our)\s/i.test(company)) return toThirdPerson(company);
   return capitalizePlace(company);
 }
