@@ -9,6 +9,8 @@ const contractions: Array<[RegExp, string]> = [
     /\bim\b(?=\s+(?:a|an|the|from|in|at|based|allergic|vegan|vegetarian|married|planning|going|not|no|so|really|moving|\d))/g,
     'I am',
   ],
+  // "hi im Paolo": "im" before a capitalised name.
+  [/\bim\b(?=\s+\p{Lu}\p{Ll})/gu, 'I am'],
   [/\b(I|we|you|they)['’]ve\b/gi, '$1 have'],
   [/\b(I|we|you|they)['’]ll\b/gi, '$1 will'],
   [/\b(I|we|you|they)['’]d\b/gi, '$1 would'],
@@ -84,16 +86,16 @@ export function splitSentences(text: string): Sentence[] {
   return sentences;
 }
 
-/** A short question after the last comma: "what's yours", "you", "and you", "how about you", "do you". */
+/** A short question after the last comma: "what's yours", "you", "and you", "how about you", "do you", "any tips". */
 const trailingQuestion = new RegExp(
-  String.raw`,\s*((?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about\s+)?(?:you|yours|u)|(?:${questionStart.source.slice(1)})[^,]{0,40})$`,
+  String.raw`,\s*((?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about\s+)?(?:you|yours|yourself|u)|(?:${questionStart.source.slice(1)})[^,]{0,40}|(?:any|anything)\b[^,]{0,30})$`,
   'i',
 );
 
 const greeting = '(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))';
 /** Greetings (with punctuation, or followed directly by "I" / "my": "Hi my name is Jeremy"), interjections, labels. */
 const leadingFiller = new RegExp(
-  String.raw`^(?:(?!(?:\p{L}+ ){0,3}(?:said|says|told|asked|wrote|writes|replied|thinks|thought)\b)(?:\p{L}+ ){0,3}\p{L}+:\s+|${greeting}(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:${greeting}\s+)+(?:(?:there|all|everyone|everybody|guys|folks|again)\s+)?(?=(?:I|my|we|our|call me)\b)|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+|(?:do not|never) forget(?: that)?\s+)`,
+  String.raw`^(?:(?!(?:\p{L}+ ){0,3}(?:said|says|told|asked|wrote|writes|replied|thinks|thought)\b)(?:\p{L}+ ){0,3}\p{L}+:\s+|${greeting}(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:${greeting}\s+)+(?:(?:there|all|everyone|everybody|guys|folks|again)\s+)?(?=(?:I|my|we|our|(?:you can |please )?call me)\b)|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+|(?:do not|never) forget(?: that)?\s+)`,
   'iu',
 );
 

@@ -31,7 +31,7 @@ const mentions: PatternFunction[] = [findMentionedRelationships, findMentionedPe
 const pastTime =
   /,?\s+(?:last (?:week|month|year|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|recently|earlier this (?:week|month|year)|this (?:morning|week|month|year)|(?:a|an|one|two|three|four|five|six|ten|a few|a couple of|\d+) (?:days?|weeks?|months?|years?) ago)$/i;
 
-const fromPlace = /^(I am .+?) from (\p{Lu}.*)$/u;
+const fromPlace = /^(I am .+?),? (from|living in|based in) (\p{Lu}.*)$/u;
 
 const forgetPattern =
   /^(?:please\s+)?(?:forget|disregard|ignore|delete|remove|erase|scratch)\s+(?:(?:the fact |about the fact |what I said about the fact )?that |about |what I said about )?(.+)$/i;
@@ -56,10 +56,10 @@ function parseClause(clause: string, context: PatternContext): Statement[] {
   let statements: Statement[] = [];
   // "I got laid off last week": when something happened does not change what is true now.
   const present = clause.replace(pastTime, '');
-  // "I am Maria from Mexico", "I am a vegan from Oslo": what the user is, and where they are from.
-  const origin = fromPlace.exec(present);
-  const what = origin ? parseClause(origin[1]!, context) : [];
-  if (what.length > 0) return [...what, ...parseClause(`I am from ${origin![2]}`, context)];
+  // "I am Maria from Mexico", "I am a vegan living in Oslo": what the user is, and where they are from or live.
+  const place = fromPlace.exec(present);
+  const what = place ? parseClause(place[1]!, context) : [];
+  if (what.length > 0) return [...what, ...parseClause(`I am ${place![2]} ${place![3]}`, context)];
   for (const family of families) {
     const found = family(family === parsePlans ? clause : present, context);
     if (found) {

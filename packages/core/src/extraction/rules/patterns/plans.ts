@@ -225,7 +225,7 @@ export const parsePlans: PatternFunction = (clause, context) => {
     const activity = `${base}${doing[2]}`.trim();
     // "I'm having pizza tonight" is a meal, "I'm having a party on Saturday" is a plan.
     const object = doing[2]!.trim();
-    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad)$/.test(object)) return undefined;
+    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad|house|out)$/.test(object)) return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   return undefined;

@@ -38,6 +38,8 @@ function cleanRole(raw: string): string | undefined {
   if (role.length === 0 || role.split(/\s+/).length > 5) return undefined;
   // "I am not a doctor", "I am studying medicine at Oxford": a negation or an activity, not a job title.
   if (/\b(?:not|no|never)\b/i.test(role) || /^\p{L}+ing\b/iu.test(role)) return undefined;
+  // "a retired pilot", "a former teacher", "an aspiring writer": not the job the user has.
+  if (/^(?:retired|former|ex-?|aspiring|future|wannabe|would-be)\b/i.test(role)) return undefined;
   return toThirdPerson(role);
 }
 
@@ -67,7 +69,7 @@ const roleOnly = iAm(
   `(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession)| now| these days| nowadays)?$`,
 );
 const newJob = firstPerson(
-  '(?:got|started|have started|landed|accepted|took)(?: an? | my | the | this )?(?:new )?(?:job|position|role|internship|gig|offer)(?: as (.+?))? (?:at|with|from) (.+?)(?: as (.+))?$',
+  '(?:got|started|have started|landed|accepted|took)(?: an? | my | the | this )?(?:new |first )?(?:job|position|role|internship|gig|offer)(?: as (.+?))?(?: (?:at|with|from) (.+?))?(?: as (.+))?$',
 );
 const hiredAs = firstPerson('(?:got|was|have been) hired as (.+?) (?:at|by) (.+)$');
 const became = firstPerson(`(?:became|have become|qualified as) (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))$`);
@@ -79,7 +81,7 @@ const startAs = firstPerson(
   `${starting}${jobWord} as (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))(?: (?:at|with|for) (.+))?$`,
 );
 const joined = firstPerson(
-  '(?:joined|started at|got hired (?:at|by)|was hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
+  '(?:joined|started at|(?:got|was|have been|have just been) hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
 );
 const inPlace = /^(.+?) in (\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})$/u;
 const myJob = /^my (?:job|occupation|profession|position|role) is (?:being )?(?:an? )?(.+)$/iu;
@@ -149,7 +151,7 @@ function matchJob(clause: string, context: PatternContext): Fact | undefined {
   let match = hiredAs.exec(clause);
   if (match) return workFact(cleanCompany(match[2]!), cleanRole(match[1]!));
   match = newJob.exec(clause);
-  if (match) return workFact(cleanCompany(match[2]!), optionalRole(match[1] ?? match[3]));
+  if (match) return workFact(match[2] ? cleanCompany(match[2]) : undefined, optionalRole(match[1] ?? match[3]));
   match = joined.exec(clause);
   if (match) return workFact(cleanCompany(match[1]!), optionalRole(match[2]));
   match = atWithRole.exec(clause);
