@@ -112,7 +112,7 @@ const labels = Object.keys(labelPrefixes).join('|');
  * an attribute ("name is", "favorite X is") or a known label.
  */
 const thirdPersonStart = new RegExp(
-  `^(?:(?:the\\s+)?user(?:'s)?\\s|(?:lives|works|likes|loves|enjoys|dislikes|hates|has|is|plans|wants|prefers|moved|relocated|was born)\\s|(?:name|full name|nickname|birthday|favou?rite [\\p{L} -]{2,30}?) is\\s|(?:${labels}):\\s)`,
+  `^(?:(?:the\\s+)?user(?:'s)?\\s|(?:lives|works|likes|loves|enjoys|dislikes|hates|has|is|plans|wants|prefers|moved|relocated|was born)\\s(?!(?:\\S+\\s+)?(?:is|are|was|were)\\b)|(?:name|full name|nickname|birthday|favou?rite [\\p{L} -]{2,30}?) is\\s|(?:${labels}):\\s)`,
   'iu',
 );
 
