@@ -39,7 +39,7 @@ const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
 /**
  * The offline extractor: deterministic rules, no model, no network, pure string work. It recognises common
  * first-person facts (name, home, work, likes and dislikes, diet and allergies, relationships, pets, birthday,
- * plans with resolved dates), writes them as short canonical sentences ("Lives in Berlin"), reads existing
+ * plans with resolved dates) and the third-person forms agents write ("User lives in Oslo"), writes them as short canonical sentences ("Lives in Berlin"), reads existing
  * memories back into facts and decides ADD / UPDATE / DELETE / NONE against them. What it does not understand
  * yields no operation. `prompt` and `customInstructions` do not apply to rules and are ignored.
  */
