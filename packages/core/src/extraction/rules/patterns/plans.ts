@@ -3,7 +3,7 @@
  * 2026". The slot is the activity, the value its date, so a new date for the same activity is an UPDATE and a
  * cancellation ("we cancelled the trip to Japan") deletes it.
  */
-import type { Fact, PatternContext, PatternFunction } from '../fact.js';
+import type { Fact, PatternFunction } from '../fact.js';
 import { cleanValue, keyOf, toThirdPerson } from '../words.js';
 import { parseHome } from './location.js';
 import { article, assert, cutAt, keywordsOf, retract, stemKey, withoutDate } from './shared.js';
@@ -225,7 +225,8 @@ export const parsePlans: PatternFunction = (clause, context) => {
     const activity = `${base}${doing[2]}`.trim();
     // "I'm having pizza tonight" is a meal, "I'm having a party on Saturday" is a plan.
     const object = doing[2]!.trim();
-    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad|house|out)$/.test(object)) return undefined;
+    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad|house|out)$/.test(object))
+      return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   return undefined;
