@@ -31,7 +31,7 @@ beforeEach(async () => {
   const { vectorStore, historyStore } = stores();
   servers.vector.setVisibilityDelay(0);
   servers.vector.setLatency(0);
-  servers.redis.setLatency?.(0);
+  servers.redis.setLatency(0);
   servers.vector.failNextRequests(0);
   await vectorStore.reset();
   await historyStore.reset();
