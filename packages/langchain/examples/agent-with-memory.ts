@@ -5,7 +5,7 @@
  * Run: `node examples/agent-with-memory.ts` after building @memzero/core and this package (`pnpm build`).
  */
 import { Memory } from '@memzero/core';
-import { createMem0Middleware, Mem0Retriever } from '@memzero/langchain';
+import { mem0Middleware, Mem0Retriever } from '@memzero/langchain';
 import { AIMessage, createAgent, fakeModel } from 'langchain';
 
 const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
@@ -13,7 +13,7 @@ const model = fakeModel().respond(new AIMessage('Got it!')).respond(new AIMessag
 const agent = createAgent({
   model,
   systemPrompt: 'You are a helpful assistant.',
-  middleware: [createMem0Middleware({ memory })],
+  middleware: [mem0Middleware({ memory })],
 });
 
 await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] }, { context: { userId: 'alice' } });

@@ -1,10 +1,10 @@
 import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { NotFoundError, resolveScope } from '@memzero/core';
+import { checkAdapterOptions, NotFoundError, resolveScope } from '@memzero/core';
 import { z } from 'zod';
 
 /**
- * Options of {@link createMem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
+ * Options of {@link mem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
  * context (`createAgent` `context`), then from `configurable`. The model never chooses the scope.
  */
 export interface Mem0ToolsOptions extends Scope {
@@ -35,7 +35,11 @@ interface RuntimeLike {
  * LangChain tools that let a model search, add, update and delete the memories of the current scope. Results are
  * JSON strings for the model. Update and delete are scoped, so a model cannot touch another user's memory by id.
  */
-export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  checkAdapterOptions('mem0Tools', options, {
+    methods: ['search', 'add', 'update', 'delete', 'get'],
+    example: 'mem0Tools({ memory: new Memory() })',
+  });
   const { memory } = options;
   const scopeOf = (runtime: unknown, name: string): Scope => {
     const { context, configurable } = (runtime ?? {}) as RuntimeLike;

@@ -4,7 +4,7 @@ import { Memory, MissingScopeError, memoryBlockStart } from '@memzero/core';
 import { AIMessage, createAgent, fakeModel } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMem0Middleware } from '../src/mem0-middleware.js';
+import { mem0Middleware } from '../src/mem0-middleware.js';
 
 function offlineMemory(): Memory {
   return new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
@@ -18,15 +18,16 @@ function count(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
-describe('createMem0Middleware', () => {
+describe('mem0Middleware', () => {
   it('recalls, in a new thread, a fact the user stated in an earlier thread', async () => {
     const memory = offlineMemory();
     const model = fakeModel().respond(new AIMessage('Noted!')).respond(new AIMessage('You live in Berlin.'));
+    const middleware = mem0Middleware({ memory, userId: 'alice' });
     const agent = createAgent({
       model,
       systemPrompt: 'You are a helpful assistant.',
       checkpointer: new MemorySaver(),
-      middleware: [createMem0Middleware({ memory, userId: 'alice' })],
+      middleware: [middleware],
     });
 
     await agent.invoke(
@@ -35,6 +36,7 @@ describe('createMem0Middleware', () => {
         configurable: { thread_id: 'thread-1' },
       },
     );
+    await middleware.flush(); // storage runs in the background
     const stored = await memory.getAll({ userId: 'alice' });
     expect(stored.results.map((record) => record.memory).join('\n')).toMatch(/Berlin/);
 
@@ -77,7 +79,7 @@ describe('createMem0Middleware', () => {
       model,
       tools: [lookup],
       systemPrompt: 'Be brief.',
-      middleware: [createMem0Middleware({ memory, userId: 'bob' })],
+      middleware: [mem0Middleware({ memory, userId: 'bob' })],
     });
 
     await agent.invoke({ messages: [{ role: 'user', content: 'How is the weather where I live?' }] });
@@ -97,9 +99,11 @@ describe('createMem0Middleware', () => {
       .respond(new AIMessage('Noted.'))
       .respond(new AIMessage('I do not know.'))
       .respond(new AIMessage('Berlin.'));
-    const agent = createAgent({ model, middleware: [createMem0Middleware({ memory })] });
+    const middleware = mem0Middleware({ memory });
+    const agent = createAgent({ model, middleware: [middleware] });
 
     await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] }, { context: { userId: 'carol' } });
+    await middleware.flush();
     await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] }, { context: { userId: 'dave' } });
     await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] }, { context: { userId: 'carol' } });
 
@@ -114,7 +118,7 @@ describe('createMem0Middleware', () => {
     const model = fakeModel().respond(new AIMessage('Berlin.')).respond(new AIMessage('Hi.'));
     const agent = createAgent({
       model,
-      middleware: [createMem0Middleware({ memory, userId: 'frank', storeTurns: false })],
+      middleware: [mem0Middleware({ memory, userId: 'frank', store: false })],
     });
 
     await agent.invoke({ messages: [{ role: 'user', content: 'Where do I live?' }] });
@@ -124,7 +128,7 @@ describe('createMem0Middleware', () => {
 
     const empty = createAgent({
       model,
-      middleware: [createMem0Middleware({ memory, userId: 'nobody-yet', storeTurns: false })],
+      middleware: [mem0Middleware({ memory, userId: 'nobody-yet', store: false })],
     });
     await empty.invoke({ messages: [{ role: 'user', content: 'Hello there' }] });
     expect(model.calls[1]?.messages.some((message) => message.type === 'system')).toBe(false);
@@ -133,17 +137,17 @@ describe('createMem0Middleware', () => {
   it('fails with MissingScopeError when neither the options nor the runtime name a scope', async () => {
     const agent = createAgent({
       model: fakeModel().respond(new AIMessage('hi')),
-      middleware: [createMem0Middleware({ memory: offlineMemory() })],
+      middleware: [mem0Middleware({ memory: offlineMemory() })],
     });
     const error = await agent.invoke({ messages: [{ role: 'user', content: 'hello' }] }).catch((caught) => caught);
     expect(MissingScopeError.isInstance(error) || MissingScopeError.isInstance(error?.cause)).toBe(true);
   });
 
-  it('does not store turns when storeTurns is false', async () => {
+  it('does not store turns when store is false', async () => {
     const memory = offlineMemory();
     const agent = createAgent({
       model: fakeModel().respond(new AIMessage('ok')),
-      middleware: [createMem0Middleware({ memory, userId: 'erin', storeTurns: false })],
+      middleware: [mem0Middleware({ memory, userId: 'erin', store: false })],
     });
     await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] });
     expect((await memory.getAll({ userId: 'erin' })).results).toEqual([]);
