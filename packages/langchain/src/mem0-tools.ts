@@ -1,6 +1,12 @@
 import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { checkAdapterOptions, NotFoundError, resolveScope } from '@memzero/core';
+import {
+  checkAdapterOptions,
+  defaultRecallLimit,
+  defaultRecallThreshold,
+  NotFoundError,
+  resolveScope,
+} from '@memzero/core';
 import { z } from 'zod';
 
 /**
@@ -10,8 +16,10 @@ import { z } from 'zod';
 export interface Mem0ToolsOptions extends Scope {
   /** The memzero engine. */
   memory: Memory;
-  /** Most results the search tool returns. @default 5 */
+  /** Most memories the search tool returns (the model may ask for fewer). @default 5 */
   limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
   /** Mem0 filter DSL applied to every search, inside the scope. @default undefined */
   filters?: FilterInput;
   /** Metadata stored with memories the add tool writes. @default undefined */
@@ -50,7 +58,8 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
     async ({ query, limit }, runtime) => {
       const { results } = await memory.search(query, {
         ...scopeOf(runtime, 'search_memories'),
-        limit: limit ?? options.limit ?? 5,
+        limit: Math.min(limit ?? options.limit ?? defaultRecallLimit, options.limit ?? defaultRecallLimit),
+        threshold: options.threshold ?? defaultRecallThreshold,
         filters: options.filters,
       });
       return JSON.stringify(results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })));

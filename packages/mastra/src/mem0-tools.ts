@@ -1,14 +1,16 @@
 import { createTool, type ToolExecutionContext } from '@mastra/core/tools';
 import type { Memory, Scope } from '@memzero/core';
-import { checkAdapterOptions, MissingScopeError } from '@memzero/core';
+import { checkAdapterOptions, defaultRecallLimit, defaultRecallThreshold, MissingScopeError } from '@memzero/core';
 import { z } from 'zod';
 import { type Mem0ScopeOptions, readMastraContext, resolveScope } from './resolve-scope.js';
 
 export interface Mem0ToolsOptions extends Mem0ScopeOptions {
   /** The memzero engine (`new Memory()` from `@memzero/core`). */
   memory: Pick<Memory, 'search' | 'add' | 'update' | 'delete'>;
-  /** Results of `searchMemories` when the model does not ask for a number. @default 5 */
+  /** Most memories `searchMemories` returns (the model may ask for fewer). @default 5 */
   limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
 }
 
 /** The tools `createMem0Tools` returns, keyed by tool id (a type literal, so it fits Mastra's `tools` record). */
@@ -50,8 +52,10 @@ function searchMemoriesTool(options: Mem0ToolsOptions) {
     }),
     execute: async (input, context) => {
       const { scope } = scopeOf('searchMemories', context, options);
-      const limit = input.limit ?? options.limit ?? 5;
-      const { results } = await options.memory.search(input.query, { ...scope, limit });
+      const cap = options.limit ?? defaultRecallLimit;
+      const limit = Math.min(input.limit ?? cap, cap);
+      const threshold = options.threshold ?? defaultRecallThreshold;
+      const { results } = await options.memory.search(input.query, { ...scope, limit, threshold });
       return { memories: results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
     },
   });

@@ -44,7 +44,7 @@ describe('mem0Tools', () => {
     const memory = new RecordingMemory();
     for (let index = 0; index < 5; index++) memory.seed(`alice tea fact ${index}`, { userId: 'alice' });
     memory.seed('carol tea fact', { userId: 'carol' });
-    const tools = mem0Tools({ memory, userId: 'alice', maxResults: 2 });
+    const tools = mem0Tools({ memory, userId: 'alice', limit: 2 });
 
     const own = await run(tools.searchMemories, { query: 'tea fact', limit: 50 }, {});
     const other = await run(tools.searchMemories, { query: 'tea fact' }, { userId: 'carol' });

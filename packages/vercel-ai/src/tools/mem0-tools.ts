@@ -1,5 +1,5 @@
 import type { MemoryEventType, ScopeKey } from '@memzero/core';
-import { checkAdapterOptions, resolveScope } from '@memzero/core';
+import { checkAdapterOptions, defaultRecallLimit, defaultRecallThreshold, resolveScope } from '@memzero/core';
 import type { Tool, ToolExecutionOptions } from 'ai';
 import { z } from 'zod';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
@@ -36,8 +36,10 @@ export type Mem0Tools = {
 };
 
 export interface Mem0ToolsOptions extends MemoryScopeOptions {
-  /** Most memories `searchMemories` returns, whatever the model asks for. @default 10 */
-  maxResults?: number;
+  /** Most memories `searchMemories` returns (the model may ask for fewer). @default 5 */
+  limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
   /** Passed to `memory.add` by `addMemory`; `false` stores the text verbatim. @default true */
   infer?: boolean;
 }
@@ -63,7 +65,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
     example: 'mem0Tools({ memory: new Memory() })',
   });
   const { memory } = options;
-  const maxResults = options.maxResults ?? 10;
+  const maxResults = options.limit ?? defaultRecallLimit;
   const scopeOf = (context: MemoryToolContext | undefined) =>
     resolveScope('mem0Tools (options or toolsContext)', [context, options]);
 
@@ -81,6 +83,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
         const result = await memory.search(query, {
           ...scopeOf(context),
           limit: Math.min(limit ?? maxResults, maxResults),
+          threshold: options.threshold ?? defaultRecallThreshold,
           ...(abortSignal === undefined ? {} : { signal: abortSignal }),
         });
         return { memories: result.results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
