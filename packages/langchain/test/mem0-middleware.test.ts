@@ -1,6 +1,14 @@
 import { tool } from '@langchain/core/tools';
 import { MemorySaver } from '@langchain/langgraph';
-import { Memory, MissingScopeError, memoryBlockStart } from '@memzero/core';
+import {
+  ConfigurationError,
+  Memory,
+  MissingScopeError,
+  ModelOutputError,
+  memoryBlockStart,
+  StoreError,
+  ValidationError,
+} from '@memzero/core';
 import { AIMessage, createAgent, fakeModel } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -151,5 +159,80 @@ describe('mem0Middleware', () => {
     });
     await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] });
     expect((await memory.getAll({ userId: 'erin' })).results).toEqual([]);
+  });
+});
+
+describe('mem0Middleware storage and misuse', () => {
+  it('answers without waiting for storage; a failing write goes to onError, not to the caller', async () => {
+    const memory = offlineMemory();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = {
+      search: memory.search.bind(memory),
+      add: async (...args: Parameters<Memory['add']>) => {
+        await gate; // the write cannot finish before the test releases it
+        return memory.add(...args);
+      },
+    };
+    const middleware = mem0Middleware({ memory: held, userId: 'gina' });
+    const agent = createAgent({ model: fakeModel().respond(new AIMessage('Noted.')), middleware: [middleware] });
+    const result = await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] });
+    expect(result.messages.at(-1)?.text).toBe('Noted.');
+    expect(middleware.pending()).toBe(1);
+    release();
+    await middleware.flush();
+    expect((await memory.getAll({ userId: 'gina' })).results.length).toBeGreaterThan(0);
+
+    const errors: Array<[unknown, string]> = [];
+    const failing = mem0Middleware({
+      memory: {
+        search: () => Promise.reject(new StoreError('in-memory', 'query', 'down')),
+        add: () => Promise.reject(new ModelOutputError('openai', 'malformed JSON twice')),
+      },
+      userId: 'gina',
+      onError: (error, context) => errors.push([error, context.operation]),
+    });
+    const survivor = createAgent({ model: fakeModel().respond(new AIMessage('Still here.')), middleware: [failing] });
+    const answer = await survivor.invoke({ messages: [{ role: 'user', content: 'I live in Rome' }] });
+    expect(answer.messages.at(-1)?.text).toBe('Still here.');
+    await failing.flush();
+    expect(errors.map(([error, operation]) => [(error as Error).name, operation])).toEqual([
+      ['StoreError', 'retrieve'],
+      ['ModelOutputError', 'store'],
+    ]);
+  });
+
+  it('with awaitStorage, waits for the write and fails the invocation when it fails', async () => {
+    const memory = offlineMemory();
+    const synchronous = mem0Middleware({ memory, userId: 'hana', awaitStorage: true });
+    const agent = createAgent({ model: fakeModel().respond(new AIMessage('Noted.')), middleware: [synchronous] });
+    await agent.invoke({ messages: [{ role: 'user', content: 'I live in Berlin' }] });
+    expect((await memory.getAll({ userId: 'hana' })).results.length).toBeGreaterThan(0);
+
+    const failing = mem0Middleware({
+      memory: { search: memory.search.bind(memory), add: () => Promise.reject(new StoreError('x', 'upsert', 'down')) },
+      userId: 'hana',
+      awaitStorage: true,
+    });
+    const strict = createAgent({ model: fakeModel().respond(new AIMessage('Noted.')), middleware: [failing] });
+    const error = await strict.invoke({ messages: [{ role: 'user', content: 'hi there' }] }).catch((caught) => caught);
+    expect(StoreError.isInstance(error) || StoreError.isInstance(error?.cause)).toBe(true);
+  });
+
+  it('rejects misuse with typed errors: no memory at construction, a non-string scope at the call', async () => {
+    expect(() => mem0Middleware({} as never)).toThrow(ConfigurationError);
+    expect(() => mem0Middleware(undefined as never)).toThrow(ConfigurationError);
+    const agent = createAgent({
+      model: fakeModel().respond(new AIMessage('hi')),
+      middleware: [mem0Middleware({ memory: offlineMemory() })],
+    });
+    const error = await agent
+      .invoke({ messages: [{ role: 'user', content: 'hello' }] }, { context: { userId: 42 } as never })
+      .catch((caught) => caught);
+    const typed = ValidationError.isInstance(error) ? error : error?.cause;
+    expect(ValidationError.isInstance(typed)).toBe(true);
+    expect((typed as ValidationError).path).toBe('mem0Middleware.userId');
   });
 });

@@ -13,5 +13,5 @@ describe('README example', () => {
     expect(stderr).toBe('');
     expect(output).toContain('- Likes jazz\n- Lives in Berlin\n</memzero-memories>');
     expect(output).toContain('retriever: Lives in Berlin\n');
-  });
+  }, 60_000); // a separate Node process loading the framework: seconds on a loaded machine
 });

@@ -1,6 +1,8 @@
-import { SimpleChatEngine } from '@llamaindex/core/chat-engine';
+import { ContextChatEngine, SimpleChatEngine } from '@llamaindex/core/chat-engine';
 import type { ChatMessage } from '@llamaindex/core/llms';
 import { MockLLM } from '@llamaindex/core/llms/mock';
+import { BaseRetriever } from '@llamaindex/core/retriever';
+import { type NodeWithScore, TextNode } from '@llamaindex/core/schema';
 import { tool } from '@llamaindex/core/tools';
 import { OpenAI } from '@llamaindex/openai';
 import { agent } from '@llamaindex/workflow';
@@ -61,6 +63,32 @@ describe('Mem0Memory', () => {
     expect(sent.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([
       'Any jazz tips for Berlin?',
     ]);
+  });
+
+  it('works as the chat history of a ContextChatEngine: documents and memories both reach the model', async () => {
+    await memory.add('I live in Berlin and I love jazz.', { userId: 'gus' });
+    class ReportRetriever extends BaseRetriever {
+      constructor() {
+        super();
+      }
+      async _retrieve(): Promise<NodeWithScore[]> {
+        return [{ node: new TextNode({ text: 'The city report: Berlin jazz clubs open late.' }), score: 1 }];
+      }
+    }
+    server.enqueueChat(chatCompletion('Try a late jazz club.'));
+    const chatMemory = new Mem0Memory({ memory, userId: 'gus', infer: false });
+    const engine = new ContextChatEngine({ retriever: new ReportRetriever(), chatModel: openai(), chatHistory: chatMemory });
+    await engine.chat({ message: 'Any jazz clubs near where I live?' });
+    const sent = JSON.stringify(sentMessages());
+    expect(sent).toContain('Berlin jazz clubs open late');
+    expect(sent).toContain('Lives in Berlin');
+    expect(sentMessages().every((message) => message.role !== 'user' || !String(message.content).includes('memzero'))).toBe(
+      true,
+    );
+    await chatMemory.flush();
+    const stored = (await memory.getAll({ userId: 'gus' })).results.map((record) => record.memory);
+    expect(stored).toContain('Any jazz clubs near where I live?');
+    expect(stored).toContain('Try a late jazz club.');
   });
 
   it('does not delay the answer: a slow write finishes after chat() returns, flush() waits for it', async () => {

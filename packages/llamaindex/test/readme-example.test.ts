@@ -16,5 +16,5 @@ describe('README example', () => {
     expect(bob).not.toContain('memzero-memories');
     // One copy of @llamaindex/core (the documented install): two copies print this on every start.
     expect(stderr).not.toContain('already imported');
-  });
+  }, 60_000); // a separate Node process loading the framework: seconds on a loaded machine
 });

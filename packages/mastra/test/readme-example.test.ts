@@ -12,5 +12,5 @@ describe('README example', () => {
     expect(stderr).toBe('');
     expect(output).toContain('alice, thread 2 > I remember:\n- Likes jazz\n- Lives in Berlin\n');
     expect(output).toContain('bob > Nice to meet you!');
-  });
+  }, 60_000); // a separate Node process loading the framework: seconds on a loaded machine
 });

@@ -12,5 +12,5 @@ describe('README example', () => {
     expect(stderr).toBe('');
     expect(output).toContain('turn 1 > Nice to meet you!');
     expect(output).toContain('turn 2 > I remember:\n- Is vegetarian\n- Lives in Berlin\n');
-  });
+  }, 60_000); // a separate Node process loading the framework: seconds on a loaded machine
 });
