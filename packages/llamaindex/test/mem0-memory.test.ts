@@ -7,12 +7,7 @@ import { tool } from '@llamaindex/core/tools';
 import { OpenAI } from '@llamaindex/openai';
 import { agent } from '@llamaindex/workflow';
 import { ConfigurationError, Memory, MissingScopeError, memoryBlockStart, StoreError } from '@memzero/core';
-import {
-  chatCompletion,
-  chatCompletionStream,
-  type OpenAIServer,
-  startOpenAIServer,
-} from '@memzero/test-tooling';
+import { chatCompletion, chatCompletionStream, type OpenAIServer, startOpenAIServer } from '@memzero/test-tooling';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Mem0Memory } from '../src/index.js';
@@ -77,14 +72,18 @@ describe('Mem0Memory', () => {
     }
     server.enqueueChat(chatCompletion('Try a late jazz club.'));
     const chatMemory = new Mem0Memory({ memory, userId: 'gus', infer: false });
-    const engine = new ContextChatEngine({ retriever: new ReportRetriever(), chatModel: openai(), chatHistory: chatMemory });
+    const engine = new ContextChatEngine({
+      retriever: new ReportRetriever(),
+      chatModel: openai(),
+      chatHistory: chatMemory,
+    });
     await engine.chat({ message: 'Any jazz clubs near where I live?' });
     const sent = JSON.stringify(sentMessages());
     expect(sent).toContain('Berlin jazz clubs open late');
     expect(sent).toContain('Lives in Berlin');
-    expect(sentMessages().every((message) => message.role !== 'user' || !String(message.content).includes('memzero'))).toBe(
-      true,
-    );
+    expect(
+      sentMessages().every((message) => message.role !== 'user' || !String(message.content).includes('memzero')),
+    ).toBe(true);
     await chatMemory.flush();
     const stored = (await memory.getAll({ userId: 'gus' })).results.map((record) => record.memory);
     expect(stored).toContain('Any jazz clubs near where I live?');
@@ -112,9 +111,7 @@ describe('Mem0Memory', () => {
     expect(slow.pending()).toBe(1);
     release();
     await slow.flush();
-    expect((await memory.getAll({ userId: 'bob' })).results.map((record) => record.memory)).toContain(
-      'Lives in Oslo',
-    );
+    expect((await memory.getAll({ userId: 'bob' })).results.map((record) => record.memory)).toContain('Lives in Oslo');
   });
 
   it('reports failures to onError and keeps the answer; awaitStorage rethrows them', async () => {

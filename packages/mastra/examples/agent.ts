@@ -39,7 +39,9 @@ const agent = new Agent({
   memory: threads,
 });
 
-const first = await agent.generate('I live in Berlin and I love jazz.', { memory: { thread: 'mon', resource: 'alice' } });
+const first = await agent.generate('I live in Berlin and I love jazz.', {
+  memory: { thread: 'mon', resource: 'alice' },
+});
 console.log('alice, thread 1 >', first.text);
 await threads.flush(); // storage runs in the background; wait for it before the next turn
 

@@ -39,7 +39,11 @@ function agentWithProcessors(options: Partial<Mem0ProcessorsOptions> = {}) {
 /** Every message along an error's cause chain: Mastra wraps processor errors and keeps only their message. */
 function errorText(error: unknown): string {
   const parts: string[] = [];
-  for (let current = error; current !== undefined && current !== null; current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current !== undefined && current !== null;
+    current = (current as { cause?: unknown }).cause
+  ) {
     parts.push(String((current as { message?: unknown }).message));
   }
   return parts.join(' | ');

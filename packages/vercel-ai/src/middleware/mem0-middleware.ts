@@ -199,4 +199,3 @@ function contentText(content: ReadonlyArray<LanguageModelV4Content>): string {
   for (const part of content) if (part.type === 'text') texts.push(part.text);
   return texts.join('');
 }
-
