@@ -35,7 +35,9 @@ function openai(): OpenAI {
 
 type SentMessage = { role: string; content: unknown };
 function sentMessages(index = -1): SentMessage[] {
-  return (server.chatRequests().at(index)?.body as { messages: SentMessage[] }).messages;
+  const request = server.chatRequests().at(index);
+  if (request === undefined) throw new Error('the model was not called');
+  return (request.body as { messages: SentMessage[] }).messages;
 }
 
 describe('Mem0Memory', () => {
@@ -63,6 +65,7 @@ describe('Mem0Memory', () => {
   it('works as the chat history of a ContextChatEngine: documents and memories both reach the model', async () => {
     await memory.add('I live in Berlin and I love jazz.', { userId: 'gus' });
     class ReportRetriever extends BaseRetriever {
+      // biome-ignore lint/complexity/noUselessConstructor: BaseRetriever's constructor is protected
       constructor() {
         super();
       }

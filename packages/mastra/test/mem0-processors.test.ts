@@ -3,9 +3,9 @@ import type { MastraModelConfig } from '@mastra/core/llm';
 import { MockMemory } from '@mastra/core/memory';
 import { MASTRA_RESOURCE_ID_KEY, RequestContext } from '@mastra/core/request-context';
 import { InMemoryStore } from '@mastra/core/storage';
-import { Memory, MissingScopeError, StoreError } from '@memzero/core';
+import { ConfigurationError, Memory, MissingScopeError, StoreError, ValidationError } from '@memzero/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mem0Processors, type Mem0ProcessorsOptions } from '../src/index.js';
+import { type Mem0ProcessorsOptions, Mem0RecallProcessor, mem0Processors, mem0Tools } from '../src/index.js';
 import { scriptedModel, systemText } from './mock-model.js';
 
 let memory: Memory;
@@ -215,5 +215,13 @@ describe('Mem0RecallProcessor and Mem0ExtractionProcessor', () => {
       requestContext: authenticated('mallory'),
     });
     expect(JSON.stringify(withThreadsPrompts().at(-1))).not.toMatch(/berlin/i);
+  });
+
+  it('reject misuse at construction with typed errors that say how to fix it', () => {
+    expect(() => mem0Processors(undefined as never)).toThrow(ConfigurationError);
+    expect(() => mem0Processors({} as never)).toThrow(/options\.memory is required/);
+    expect(() => new Mem0RecallProcessor({ memory: {} as never })).toThrow(/has no search\(\)/);
+    expect(() => mem0Tools({ memory: { search: memory.search.bind(memory) } } as never)).toThrow(ConfigurationError);
+    expect(() => mem0Processors({ memory, threshold: -1 })).toThrow(ValidationError);
   });
 });
