@@ -1,6 +1,6 @@
 import type { MessageType } from '@llamaindex/core/llms';
 import { BaseMemoryBlock, type MemoryMessage } from '@llamaindex/core/memory';
-import type { Memory, RecallOptions, Scope, StorageOptions } from '@memzero/core';
+import type { Memory, Message, RecallOptions, Scope, StorageOptions } from '@memzero/core';
 import { BackgroundWrites, checkAdapterOptions, MissingScopeError, recallMemories, scopeKeys } from '@memzero/core';
 import { latestUserText, toEngineMessages } from './message-conversion.js';
 
@@ -47,11 +47,6 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
     this.#writes = new BackgroundWrites('@memzero/llamaindex', options);
   }
 
-  /** The block's fixed scope. */
-  get scope(): Scope {
-    return { ...this.#scope };
-  }
-
   async get(messages: MemoryMessage<O>[] = []): Promise<MemoryMessage<O>[]> {
     const query = latestUserText(messages);
     if (query === undefined || this.#options.retrieve === false) return [];
@@ -69,10 +64,17 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   async put(messages: MemoryMessage<O>[]): Promise<void> {
     const mode = this.#options.store ?? 'turn';
     if (mode === false) return;
-    const engineMessages = toEngineMessages(messages).filter((message) => mode === 'turn' || message.role === 'user');
-    if (engineMessages.length === 0) return;
+    await this.remember(toEngineMessages(messages).filter((message) => mode === 'turn' || message.role === 'user'));
+  }
+
+  /**
+   * Stores engine messages in the block's scope with its `metadata` and `infer`: in the background (failures go to
+   * `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
+   */
+  async remember(messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
     await this.#writes.store(this.#scope, () =>
-      this.#options.memory.add(engineMessages, {
+      this.#options.memory.add(messages, {
         ...this.#scope,
         ...(this.#options.metadata === undefined ? {} : { metadata: this.#options.metadata }),
         ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),

@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@llamaindex/core/llms';
 import { Memory as LlamaIndexMemory, type MemoryMessage } from '@llamaindex/core/memory';
-import { BackgroundWrites, turnMessages } from '@memzero/core';
+import { type StoreMode, turnMessages } from '@memzero/core';
 import { isFinalAnswer, latestTurn } from './latest-turn.js';
 import { Mem0MemoryBlock, type Mem0MemoryBlockOptions } from './mem0-memory-block.js';
 
@@ -29,42 +29,32 @@ export interface Mem0MemoryOptions extends Omit<Mem0MemoryBlockOptions, 'id' | '
 export class Mem0Memory extends LlamaIndexMemory {
   /** memzero's block in this memory. */
   readonly block: Mem0MemoryBlock;
-  readonly #options: Mem0MemoryOptions;
-  readonly #writes: BackgroundWrites;
+  readonly #store: StoreMode;
 
   constructor(options: Mem0MemoryOptions) {
-    // The block checks the options (engine, scope) and never stores on LlamaIndex's overflow: turns are stored here.
+    // The block checks the options (engine, scope) and writes the turns; it never stores on LlamaIndex's overflow,
+    // which would store the same messages again.
     const block = new Mem0MemoryBlock({ ...options, store: false, id: 'mem0', priority: 0 });
     const llamaIndex = options.llamaIndex ?? {};
     super(options.messages ?? [], { ...llamaIndex, memoryBlocks: [block, ...(llamaIndex.memoryBlocks ?? [])] });
     this.block = block;
-    this.#options = options;
-    this.#writes = new BackgroundWrites('@memzero/llamaindex', options);
+    this.#store = options.store ?? 'turn';
   }
 
   override async add(message: unknown): Promise<void> {
     await super.add(message);
     if (!isFinalAnswer(message)) return;
     const turn = latestTurn((await this.get()) as ChatMessage<object>[]);
-    const messages = turnMessages(turn.userTexts, turn.assistantText, this.#options.store ?? 'turn');
-    if (messages.length === 0) return;
-    const scope = this.block.scope;
-    await this.#writes.store(scope, () =>
-      this.#options.memory.add(messages, {
-        ...scope,
-        ...(this.#options.metadata === undefined ? {} : { metadata: this.#options.metadata }),
-        ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),
-      }),
-    );
+    await this.block.remember(turnMessages(turn.userTexts, turn.assistantText, this.#store));
   }
 
   /** Resolves when every turn stored so far has been written (or has failed and been reported). */
   flush(): Promise<void> {
-    return this.#writes.flush();
+    return this.block.flush();
   }
 
   /** How many turns are still being stored. */
   pending(): number {
-    return this.#writes.pending();
+    return this.block.pending();
   }
 }
