@@ -13,7 +13,7 @@ export interface Mem0ToolsOptions extends Mem0ScopeOptions {
   threshold?: number;
 }
 
-/** The tools `createMem0Tools` returns, keyed by tool id (a type literal, so it fits Mastra's `tools` record). */
+/** The tools `mem0Tools` returns, keyed by tool id (a type literal, so it fits Mastra's `tools` record). */
 export type Mem0Tools = {
   searchMemories: ReturnType<typeof searchMemoriesTool>;
   addMemory: ReturnType<typeof addMemoryTool>;
