@@ -4,10 +4,11 @@ import type { Memory, RecallOptions, Scope, StorageOptions } from '@memzero/core
 import {
   BackgroundWrites,
   checkAdapterOptions,
+  hasMemoryBlock,
   injectMemoryBlock,
-  memoryBlockStart,
   recallMemories,
   resolveScope,
+  stripMemoryBlock,
   turnMessages,
 } from '@memzero/core';
 import { createMiddleware } from 'langchain';
@@ -64,6 +65,18 @@ function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | und
     if (message?.type === 'human') return message;
   }
   return undefined;
+}
+
+/**
+ * The text of the last AI message after `human` that has text. AI messages that only call tools (empty content)
+ * and tool results are skipped, so a turn that ends on a tool (`returnDirect`) still stores what the user said.
+ */
+function latestAnswerText(messages: readonly BaseMessage[], human: BaseMessage): string {
+  for (let index = messages.length - 1; index >= 0 && messages[index] !== human; index -= 1) {
+    const message = messages[index];
+    if (message?.type === 'ai' && message.text.trim().length > 0) return message.text.trim();
+  }
+  return '';
 }
 
 /**
@@ -124,9 +137,8 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
     afterAgent: async (state, runtime) => {
       const messages = (state as { messages: BaseMessage[] }).messages;
       const human = latestHumanMessage(messages);
-      const answer = messages.at(-1);
-      if (!human || !answer || answer.type !== 'ai') return undefined;
-      const turn = turnMessages([human.text], answer.text, options.store ?? 'turn');
+      if (!human) return undefined;
+      const turn = turnMessages([human.text], latestAnswerText(messages, human), options.store ?? 'turn');
       if (turn.length === 0) return undefined;
       const { context, configurable, signal } = runtime as RuntimeLike;
       const scope = resolveScope('mem0Middleware', [options, context, configurable]);
@@ -153,9 +165,13 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
 function withMemoryBlock(systemMessage: SystemMessage | undefined, block: string): SystemMessage {
   const content = systemMessage?.content ?? '';
   if (typeof content === 'string') return new SystemMessage(injectMemoryBlock(content, block));
-  const kept = content.filter(
-    (part) => !(part.type === 'text' && typeof part.text === 'string' && part.text.includes(memoryBlockStart)),
-  );
+  // The block is removed from the part that holds it (the part goes when nothing else is left in it), so a system
+  // prompt that merely mentions the markers, or shares a part with the block, is kept intact.
+  const kept = content.flatMap((part) => {
+    if (part.type !== 'text' || typeof part.text !== 'string' || !hasMemoryBlock(part.text)) return [part];
+    const text = stripMemoryBlock(part.text);
+    return text.length > 0 ? [{ ...part, text }] : [];
+  });
   if (block.length === 0) return new SystemMessage({ content: kept });
   // Providers that flatten text blocks join them without a separator: keep the block a paragraph of its own.
   const text = kept.length > 0 ? `\n\n${block}` : block;

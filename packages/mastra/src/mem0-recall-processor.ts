@@ -3,9 +3,9 @@ import type { Memory, RecallOptions, StorageOptions } from '@memzero/core';
 import {
   BackgroundWrites,
   checkAdapterOptions,
+  hasMemoryBlock,
   injectMemoryBlock,
   MissingScopeError,
-  memoryBlockStart,
   recallMemories,
 } from '@memzero/core';
 import { latestUserText } from './message-text.js';
@@ -68,8 +68,7 @@ export class Mem0RecallProcessor implements Processor {
       return messages;
     }
     const existing = systemMessages.findIndex(
-      (message) =>
-        message.role === 'system' && typeof message.content === 'string' && message.content.includes(memoryBlockStart),
+      (message) => message.role === 'system' && typeof message.content === 'string' && hasMemoryBlock(message.content),
     );
     if (existing === -1) {
       if (block.length === 0) return messages;

@@ -33,7 +33,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
-      ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),
+      ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
+      ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
     },
     clock() {
@@ -63,6 +64,10 @@ function describeModelChoice(config: MemoryConfig, hasOpenAIKey: boolean): strin
   return hasOpenAIKey
     ? `${defaults}: OpenAI, because OPENAI_API_KEY is set (pass llm/embedder to choose; unset it for the offline default)`
     : `${defaults}: offline default (rule-based extractor, lexical embedder with 512 dimensions), because OPENAI_API_KEY is not set`;
+}
+
+function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function isProviderConfig(value: unknown): value is ProviderConfig {
