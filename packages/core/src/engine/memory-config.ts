@@ -60,6 +60,12 @@ export interface MemoryConfig {
    */
   recentWriteTtlMs?: number;
   search?: SearchSettings;
+  /**
+   * How many query embeddings are kept (least recently used first out), so a search and the `add` of the same
+   * message embed it once. `0` disables the cache. Entries hold one vector each (1,536 numbers with OpenAI's small
+   * model). @default 256
+   */
+  queryEmbeddingCache?: number;
   /** The clock, for tests. @default () => new Date() */
   now?: () => Date;
 }

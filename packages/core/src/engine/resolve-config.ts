@@ -33,6 +33,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
+      queryEmbeddingCache: readCacheSize(config.queryEmbeddingCache),
       ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
     },
@@ -45,6 +46,14 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   };
   if (config.reranker) context.reranker = config.reranker;
   return context;
+}
+
+function readCacheSize(value: unknown): number {
+  if (value === undefined) return 256;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_000_000) {
+    throw new ConfigurationError('queryEmbeddingCache must be a whole number from 0 (no cache) to 1000000');
+  }
+  return value;
 }
 
 function isProviderConfig(value: unknown): value is ProviderConfig {

@@ -12,11 +12,19 @@ export interface AddOptions extends Scope {
    */
   infer?: boolean;
   /**
-   * With `infer: false`: how many neighbouring messages of the same call (before, after) are kept as each memory's
-   * lexical `context`. `[0, 0]` disables it.
+   * With `infer: false`: how many neighbouring turns (before, after) are kept as each memory's lexical `context`.
+   * The turns of one conversation count across calls (see `conversationId`). `[0, 0]` disables it.
    * @default [2, 2]
    */
   contextWindow?: [before: number, after: number];
+  /**
+   * With `infer: false`: the conversation these messages belong to, for applications that store each turn when it
+   * happens. Turns of one conversation (same scope, same `conversationId`) get their neighbours as context across
+   * calls: a new turn from the turns stored before it, and earlier turns from the ones that follow. Without it, a
+   * call with a `runId` continues the run's conversation, and any other call stands alone. 1 to 256 characters.
+   * @default the scope's `runId`, if any
+   */
+  conversationId?: string;
   /** `procedural_memory` summarises the messages as one agent memory. @default 'semantic_memory' */
   memoryType?: MemoryType;
   /** ISO 8601 date or Date after which the memories are hidden. */

@@ -58,4 +58,10 @@ describe('LoCoMo loader and recall', () => {
     expect(overall.questions).toBe(2);
     expect(overall.recall[20]).toBe(100);
   });
+
+  it('stores one turn per add under the per-turn protocol, with the same recall as one add per session', async () => {
+    const samples = loadLocomo(path);
+    const perTurn = await measureLocomoRecall(samples, {}, undefined, 'turn');
+    expect(perTurn).toEqual(await measureLocomoRecall(samples, {}, undefined, 'session'));
+  });
 });
