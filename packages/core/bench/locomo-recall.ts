@@ -20,7 +20,8 @@ const categoryNames: Record<number, string> = {
 
 /**
  * How turns go in: `session` stores a whole session in one `add`; `turn` stores each turn in its own `add`, as an
- * application does when it stores a turn as it happens, naming the session as its `conversationId`.
+ * application does when it stores a turn as it happens, naming the session as its `conversationId`. Both pass the
+ * session's date as the `timestamp`.
  */
 export type IngestionProtocol = 'session' | 'turn';
 
@@ -59,6 +60,7 @@ export async function measureLocomoRecall(
             userId: sample.sampleId,
             infer: false,
             metadata: { session },
+            ...(call[0]!.sessionTime ? { timestamp: call[0]!.sessionTime } : {}),
             ...(protocol === 'turn' ? { conversationId: `session-${session}` } : {}),
             ...(contextWindow ? { contextWindow } : {}),
           },

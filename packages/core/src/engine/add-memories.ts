@@ -27,6 +27,8 @@ export interface AddRequest {
   scope: Scope;
   fields: NewRecordFields;
   options: AddOptions;
+  /** Zone of "today" for the extractor, when the call or the config names one. */
+  timeZone?: string;
   warnings: Warning[];
 }
 
@@ -48,7 +50,8 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
         messages: request.messages,
         candidates: [...aliases].map(([alias, record]) => ({ alias, text: record.memory })),
         memoryType: request.fields.memoryType,
-        now,
+        now: conversationTime(request, now),
+        ...optional('timeZone', request.timeZone),
         ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
         ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
         ...optional('signal', request.options.signal),
@@ -86,7 +89,12 @@ async function findCandidates(
     .join('\n')
     .slice(0, 4_000);
   const [vector] = await embedTexts(context, usage, [queryText], 'query', request.options.signal);
-  const hint = context.extractor.candidateQuery?.({ messages: request.messages, now }) ?? '';
+  const hint =
+    context.extractor.candidateQuery?.({
+      messages: request.messages,
+      now: conversationTime(request, now),
+      ...optional('timeZone', request.timeZone),
+    }) ?? '';
   const limit = context.settings.conflictCandidates;
   const filter = allOf(currentFilter(now));
   const result = await context.vectorStore.query({
@@ -159,6 +167,7 @@ async function applyPlan(
         version: change.target.version + 1,
         updatedAt: timestamp,
         ...(request.fields.expiresAt === undefined ? {} : { expiresAt: request.fields.expiresAt }),
+        ...(request.fields.eventAt === undefined ? {} : { eventAt: request.fields.eventAt }),
       };
       upserts.push({ record, vector: vectors[vectorIndex++]! });
       history.push({
@@ -269,6 +278,11 @@ function readContextWindow(value: unknown): [number, number] {
 function deterministicId(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** "Today" for relative dates in the messages: when the conversation happened (`timestamp`), else now. */
+function conversationTime(request: AddRequest, now: Date): Date {
+  return request.fields.eventAt === undefined ? now : new Date(request.fields.eventAt);
 }
 
 function reasonOf(event: { reason?: string }): { reason?: string } {

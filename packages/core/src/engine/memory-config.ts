@@ -52,6 +52,13 @@ export interface MemoryConfig {
   customPrompt?: string;
   /** Appended to the extraction instructions. */
   customInstructions?: string;
+  /**
+   * IANA time zone of the application's users (e.g. `Asia/Shanghai`), so a date means the same on every server:
+   * "today" for the extractor's relative dates ("tomorrow") is the calendar day there, and dates written without
+   * an offset (`expirationDate`, `timestamp`, date filters such as `created_at: { gte: '2026-12-01' }`) are read
+   * there, never in the server's own zone. Each call can pass its own. @default 'UTC'
+   */
+  timeZone?: string;
   /** Existing memories shown to the extractor per `add`. @default 10 */
   conflictCandidates?: number;
   /**

@@ -19,12 +19,14 @@ import { withUsage } from './usage.js';
 import {
   inputLimits,
   normalizeMessages,
+  resolveTimeZone,
   validateDate,
   validateId,
   validateInteger,
   validateMetadata,
   validateNumber,
   validateQuery,
+  validateTimestamp,
 } from './validate.js';
 import { reconcilePending } from './write-mutation.js';
 
@@ -72,7 +74,9 @@ export class Memory {
       throw new ValidationError('add.infer', 'must be a boolean');
     }
     const metadata = validateMetadata(options.metadata, 'add.metadata');
-    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'add.timeZone');
+    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
+    const eventAt = validateTimestamp(options.timestamp, timeZone);
     const context = await this.ready();
     return withUsage((usage) =>
       addMemories(
@@ -80,7 +84,9 @@ export class Memory {
         {
           messages: normalized,
           scope,
-          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}) },
+          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}), ...(eventAt ? { eventAt } : {}) },
+          // The extractor keeps its own zone unless the call or the config names one.
+          ...((options.timeZone ?? this.config.timeZone) === undefined ? {} : { timeZone }),
           options,
           warnings,
         },
@@ -95,7 +101,8 @@ export class Memory {
     const text = validateQuery(query);
     const limit = validateInteger(options.limit ?? options.topK, 'search.limit', 10, 1, inputLimits.pageSize);
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
-    const filter = parseFilter(options.filters, 'search.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'search.timeZone');
+    const filter = parseFilter(options.filters, 'search.filters', timeZone);
     const context = await this.ready();
     return withUsage((usage) =>
       searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
@@ -115,7 +122,8 @@ export class Memory {
   async getAll(options: GetAllOptions): Promise<GetAllResult> {
     const scope = readScopeOrFilterScope(options, 'getAll');
     const limit = validateInteger(options.limit ?? options.topK, 'getAll.limit', 100, 1, inputLimits.pageSize);
-    const filter = parseFilter(options.filters, 'getAll.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'getAll.timeZone');
+    const filter = parseFilter(options.filters, 'getAll.filters', timeZone);
     if (options.cursor !== undefined && typeof options.cursor !== 'string') {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
@@ -141,8 +149,9 @@ export class Memory {
     if (typeof change !== 'object' || change === null) {
       throw new ValidationError('update.input', 'pass the new text or { text?, metadata?, expirationDate? }');
     }
+    const timeZone = resolveTimeZone(change.timeZone, this.config.timeZone, 'update.timeZone');
     const context = await this.ready();
-    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change));
+    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change, timeZone));
   }
 
   /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */

@@ -27,8 +27,26 @@ export interface AddOptions extends Scope {
   conversationId?: string;
   /** `procedural_memory` summarises the messages as one agent memory. @default 'semantic_memory' */
   memoryType?: MemoryType;
-  /** ISO 8601 date or Date after which the memories are hidden. */
+  /**
+   * When the memories stop being current (hidden from search and getAll, not deleted): a Date, an ISO 8601
+   * date-time (with `Z` or an offset; without one it is read in `timeZone`), or a date (`2026-12-01`: visible
+   * through that whole day in `timeZone`, hidden from the next day's start). Other forms (`12/01/2026`) are a
+   * `ValidationError`.
+   */
   expirationDate?: string | Date;
+  /**
+   * When the conversation happened (Mem0's platform `timestamp`), for importing past conversations: a Date, an ISO
+   * 8601 string read like `expirationDate` (a bare date is its start), or Unix seconds (a number; milliseconds are
+   * refused). Stored as each written memory's `eventAt` (filterable), and "today" for resolving relative dates
+   * ("yesterday", "next month") in the messages. @default now, and no `eventAt`
+   */
+  timestamp?: number | string | Date;
+  /**
+   * IANA time zone of the people in the conversation (e.g. `Asia/Shanghai`): "today" for the extractor's relative
+   * dates is the calendar day there, and dates without an offset (`expirationDate`, `timestamp`) are read there.
+   * @default the config's `timeZone`, else `UTC`
+   */
+  timeZone?: string;
   /** Replaces the extraction instructions for this call. */
   prompt?: string;
   /** Appended to the extraction instructions for this call. */
@@ -52,6 +70,12 @@ export interface SearchOptions extends Scope {
   rerank?: boolean;
   /** Include memories past their expiration date. @default false */
   includeExpired?: boolean;
+  /**
+   * IANA time zone (e.g. `Europe/Berlin`) of dates written without an offset in this call: a date-time such as
+   * `2026-12-01T13:00` is that wall-clock time there, a bare date its whole day there.
+   * @default the config's `timeZone`, else `UTC`
+   */
+  timeZone?: string;
   signal?: AbortSignal;
 }
 
@@ -67,14 +91,22 @@ export interface GetAllOptions extends Scope {
   includeInvalidated?: boolean;
   /** @default false */
   includeExpired?: boolean;
+  /**
+   * IANA time zone (e.g. `Europe/Berlin`) of dates written without an offset in this call: a date-time such as
+   * `2026-12-01T13:00` is that wall-clock time there, a bare date its whole day there.
+   * @default the config's `timeZone`, else `UTC`
+   */
+  timeZone?: string;
 }
 
 export interface UpdateInput {
   text?: string;
   /** Replaces the metadata. */
   metadata?: Record<string, unknown>;
-  /** ISO 8601 date, Date, or `null` to clear. */
+  /** As `add`'s `expirationDate`, or `null` to clear. */
   expirationDate?: string | Date | null;
+  /** Zone of an `expirationDate` without an offset. @default the config's `timeZone`, else `UTC` */
+  timeZone?: string;
 }
 
 export interface DeleteAllOptions extends Scope {}
