@@ -82,6 +82,22 @@ describe('infer: false: neighbour context across calls', () => {
     expect(await memory.history(all[0]!.id)).toHaveLength(1);
   });
 
+  it('README: one turn per call with a conversationId', async () => {
+    const memory = new Memory(offline);
+    for (const turn of ['What are the names of your pets?', 'Luna and Oliver!']) {
+      await memory.add(turn, { userId: 'alice', infer: false, conversationId: 'chat-42' });
+    }
+    const { results } = await memory.search('pets names', { userId: 'alice' });
+    expect(results.map((hit) => hit.memory)).toContain('Luna and Oliver!');
+    const alone = new Memory(offline);
+    for (const turn of ['What are the names of your pets?', 'Luna and Oliver!']) {
+      await alone.add(turn, { userId: 'alice', infer: false });
+    }
+    expect((await alone.search('pets names', { userId: 'alice' })).results.map((hit) => hit.memory)).not.toContain(
+      'Luna and Oliver!',
+    );
+  });
+
   it('a runId is a conversation; calls with neither runId nor conversationId stand alone', async () => {
     const memory = new Memory(offline);
     await memory.add('we talked about sailing', { userId: 'u', runId: 'r1', infer: false });

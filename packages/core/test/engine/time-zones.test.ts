@@ -250,3 +250,24 @@ describe('timestamp: when the conversation happened', () => {
     expect(extractor.calls[1]!.now.toISOString()).toBe('2024-02-02T10:00:00.000Z');
   });
 });
+
+describe('README: dates and time zones', () => {
+  it('runs as written (offline default)', async () => {
+    const key = process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_API_KEY;
+    try {
+      const dated = new Memory({ timeZone: 'Asia/Shanghai' });
+      const added = await dated.add('I have a flight to Oslo tomorrow', {
+        userId: 'alice',
+        timestamp: '2023-05-08T13:56:00Z',
+      });
+      expect(added.results).toMatchObject([
+        { event: 'ADD', memory: 'Has a flight to Oslo on 9 May 2023', record: { eventAt: '2023-05-08T13:56:00.000Z' } },
+      ]);
+      const found = await dated.getAll({ userId: 'alice', filters: { event_at: '2023-05-08' } });
+      expect(found.results.map((record) => record.memory)).toEqual(['Has a flight to Oslo on 9 May 2023']);
+    } finally {
+      if (key !== undefined) process.env.OPENAI_API_KEY = key;
+    }
+  });
+});
