@@ -125,7 +125,8 @@ export async function saveConversationTail(
   await context.coordination.replaceMessages(tail.key, messages);
 }
 
-function readConversationId(value: unknown): string | undefined {
+/** Validates `add`'s `conversationId` (1 to 256 characters, kept as given). */
+export function readConversationId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
     throw new ValidationError('add.conversationId', 'must be a string of 1 to 256 characters');

@@ -7,6 +7,7 @@ import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, Update
 import type { AddResult, DeleteResult, GetAllResult, SearchResult, Warning } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
+import { readConversationId } from './conversation-context.js';
 import type { EngineContext } from './engine-context.js';
 import { deleteMemories, updateMemory } from './manage-memories.js';
 import type { MemoryConfig } from './memory-config.js';
@@ -74,6 +75,7 @@ export class Memory {
       throw new ValidationError('add.infer', 'must be a boolean');
     }
     const metadata = validateMetadata(options.metadata, 'add.metadata');
+    readConversationId(options.conversationId);
     const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'add.timeZone');
     const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
     const eventAt = validateTimestamp(options.timestamp, timeZone);

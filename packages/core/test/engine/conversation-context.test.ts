@@ -203,6 +203,11 @@ describe('infer: false: neighbour context across calls', () => {
       await expect(
         memory.add('hello', { userId: 'u', infer: false, conversationId: conversationId as string }),
       ).rejects.toMatchObject({ code: 'validation' });
+      await expect(
+        memory.add('hello', { userId: 'u', conversationId: conversationId as string }),
+      ).rejects.toMatchObject({
+        code: 'validation',
+      });
     }
   });
 });
