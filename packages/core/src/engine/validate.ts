@@ -162,7 +162,7 @@ export function validateTimestamp(value: unknown, timeZone: string): string | un
   if (!Number.isFinite(value) || value < 0 || value >= 1e11) {
     throw new ValidationError(
       'add.timestamp',
-      'a number is Unix seconds (this looks like milliseconds: divide by 1000 or pass a Date)',
+      'a number is Unix seconds, from 0 to 1e11 (for milliseconds, divide by 1000 or pass a Date)',
     );
   }
   return new Date(Math.round(value * 1000)).toISOString();
