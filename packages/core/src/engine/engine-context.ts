@@ -22,6 +22,8 @@ export interface EngineContext {
     queryEmbeddingCache: number;
     customPrompt?: string;
     customInstructions?: string;
+    /** Replaces the decision instructions (Mem0's `customUpdateMemoryPrompt`). */
+    decisionPrompt?: string;
   };
   /** Strictly increasing timestamps, so records written in one call keep their order. */
   clock(): Date;

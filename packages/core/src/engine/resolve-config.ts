@@ -33,8 +33,9 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
-      queryEmbeddingCache: readCacheSize(config.queryEmbeddingCache),
-      ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),
+      queryEmbeddingCache: config.queryEmbeddingCache ?? 256,
+      ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
+      ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
     },
     clock() {
@@ -48,12 +49,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   return context;
 }
 
-function readCacheSize(value: unknown): number {
-  if (value === undefined) return 256;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_000_000) {
-    throw new ConfigurationError('queryEmbeddingCache must be a whole number from 0 (no cache) to 1000000');
-  }
-  return value;
+function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function isProviderConfig(value: unknown): value is ProviderConfig {

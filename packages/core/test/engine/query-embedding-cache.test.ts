@@ -27,10 +27,11 @@ describe('queryEmbeddingCache', () => {
     expect(await embeddingCalls(memory, ['tea', 'tea'])).toEqual([1, 1]);
   });
 
-  it('rejects a size that is not a whole number from 0', async () => {
+  it('rejects a size that is not a whole number from 0, at construction', () => {
     for (const size of [-1, 1.5, '10', Number.NaN]) {
-      const memory = new Memory({ ...offline, queryEmbeddingCache: size as number });
-      await expect(memory.search('tea', { userId: 'u' })).rejects.toMatchObject({ code: 'configuration' });
+      expect(() => new Memory({ ...offline, queryEmbeddingCache: size as number })).toThrow(
+        expect.objectContaining({ code: 'configuration' }),
+      );
     }
   });
 });

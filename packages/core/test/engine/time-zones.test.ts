@@ -90,9 +90,9 @@ describe('dates mean the same instant on every server (process TZ = America/New_
     await expect(memory.add('note', { userId: 'u', infer: false, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
       code: 'validation',
     });
-    await expect(
-      new Memory({ ...offline, timeZone: 'Mars/Olympus' }).add('note', { userId: 'u', infer: false }),
-    ).rejects.toMatchObject({ code: 'configuration' });
+    expect(() => new Memory({ ...offline, timeZone: 'Mars/Olympus' })).toThrow(
+      expect.objectContaining({ code: 'configuration' }),
+    );
   });
 
   it('keeps a memory with a date-only expirationDate visible through that day in the zone, hidden from the next', async () => {
