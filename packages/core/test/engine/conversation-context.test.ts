@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Memory } from '../../src/engine/memory.js';
 import type { MemoryConfig } from '../../src/engine/memory-config.js';
+import { scopeKey } from '../../src/engine/scope.js';
 import { createInMemoryCoordinationStore } from '../../src/stores/in-memory/coordination-store.js';
 import { createInMemoryVectorStore } from '../../src/stores/in-memory/vector-store.js';
 import { failingUpserts } from './helpers.js';
@@ -152,8 +153,9 @@ describe('infer: false: neighbour context across calls', () => {
     const [next] = (await memory.getAll({ userId: 'u' })).results;
     expect(next!.memory).toBe('next turn');
     expect(next!.context).toBeUndefined();
-    const kept = JSON.stringify(await coordination.listMessages(`conversation:u|-|-|-|c`));
-    expect(kept).not.toContain('4417');
+    const tail = await coordination.listMessages(`conversation:${scopeKey({ userId: 'u' })}|c`);
+    expect(tail.map((entry) => entry.content)).toEqual([secret!.id, next!.id]);
+    expect(JSON.stringify(tail)).not.toContain('4417');
   });
 
   it('concurrent turns of one conversation, from two instances on shared stores, get the neighbours of their write order', async () => {
