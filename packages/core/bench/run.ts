@@ -1,5 +1,5 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,rules,locomo,upstash`.
+ * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,rules,locomo,upstash,server`.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -20,7 +20,7 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,rules,locomo,upstash').split(','));
+const only = new Set((argument('only') ?? 'add,search,rules,locomo,upstash,server').split(','));
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -109,5 +109,14 @@ if (only.has('upstash')) {
   if (existsSync(upstashBench)) {
     const module = (await import(upstashBench)) as { runUpstashBenchmark?: () => Promise<string> };
     if (module.runUpstashBenchmark) console.log(await module.runUpstashBenchmark());
+  }
+}
+
+if (only.has('server')) {
+  // The service's own section lives with it (packages/server/bench), loaded only when present.
+  const serviceBench = join(repositoryRoot, 'packages/server/bench/service.ts');
+  if (existsSync(serviceBench)) {
+    const module = (await import(serviceBench)) as { runServiceBenchmark?: () => Promise<string> };
+    if (module.runServiceBenchmark) console.log(await module.runServiceBenchmark());
   }
 }
