@@ -1,19 +1,7 @@
-import { join } from 'node:path';
 import type { CoordinationStore, HistoryEntry, PendingMutation, StoredMessage } from '../../spec/coordination-store.js';
-import { FileJournal } from './file-journal.js';
 
-export interface InMemoryCoordinationStoreOptions {
-  /** A directory to persist history, the outbox and chat messages to. Locks and recent writes are per process. */
-  path?: string;
-  /** fsync every write. @default true */
-  fsync?: boolean;
-}
-
-interface State {
-  pending: PendingMutation[];
-  history: HistoryEntry[];
-  messages: Array<{ sessionKey: string; message: StoredMessage }>;
-}
+/** No options yet; kept so the factory's signature can grow. */
+export type InMemoryCoordinationStoreOptions = Record<string, never>;
 
 type Operation =
   | { kind: 'begin'; mutation: PendingMutation }
@@ -25,11 +13,11 @@ type Operation =
   | { kind: 'reset' };
 
 /**
- * The embedded coordination store. Locks serialise tasks per key within this process (the embedded store is not
- * shared between processes); history, outbox and messages can be persisted to files.
+ * The embedded coordination store, purely in memory: locks serialise tasks per key within this process. Pass `path`
+ * to `Memory` for the durable SQLite store, which is also safe with several processes.
  */
-export function createInMemoryCoordinationStore(options: InMemoryCoordinationStoreOptions = {}): CoordinationStore {
-  return new InMemoryCoordinationStore(options);
+export function createInMemoryCoordinationStore(_options: InMemoryCoordinationStoreOptions = {}): CoordinationStore {
+  return new InMemoryCoordinationStore();
 }
 
 class InMemoryCoordinationStore implements CoordinationStore {
@@ -39,20 +27,6 @@ class InMemoryCoordinationStore implements CoordinationStore {
   private readonly historyByMemory = new Map<string, HistoryEntry[]>();
   private readonly recent = new Map<string, Map<string, number>>();
   private readonly messages = new Map<string, StoredMessage[]>();
-  private readonly journal: FileJournal<State, Operation> | undefined;
-
-  constructor(options: InMemoryCoordinationStoreOptions) {
-    if (options.path === undefined) return;
-    this.journal = new FileJournal(this.name, join(options.path, 'coordination'), { fsync: options.fsync ?? true });
-    const { snapshot, operations } = this.journal.load();
-    if (snapshot) {
-      for (const mutation of snapshot.pending) this.apply({ kind: 'begin', mutation });
-      for (const entry of snapshot.history) this.addHistory([entry]);
-      for (const { sessionKey, message } of snapshot.messages)
-        this.apply({ kind: 'appendMessages', sessionKey, messages: [message] });
-    }
-    for (const operation of operations) this.apply(operation);
-  }
 
   async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.locks.get(key) ?? Promise.resolve();
@@ -137,20 +111,8 @@ class InMemoryCoordinationStore implements CoordinationStore {
     this.recent.clear();
   }
 
-  async close(): Promise<void> {
-    this.journal?.close();
-  }
-
   private commit(operation: Operation): void {
-    this.journal?.append([operation]);
     this.apply(operation);
-    if (this.journal?.shouldCompact(this.pending.size + this.historyByMemory.size + this.messages.size)) {
-      this.journal.compact({
-        pending: [...this.pending.values()],
-        history: [...this.historyByMemory.values()].flat(),
-        messages: [...this.messages].flatMap(([sessionKey, list]) => list.map((message) => ({ sessionKey, message }))),
-      });
-    }
   }
 
   private apply(operation: Operation): void {

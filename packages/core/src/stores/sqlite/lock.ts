@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { StoreError } from '../../errors.js';
+import type { SqliteDatabase } from './database.js';
+
+/** How long a task waits for a lock held by a live process before giving up. */
+const maxWaitMs = 300_000;
+
+const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * Per-key locks that hold across processes and across connections in one process: a row in `locks` with a lease,
+ * renewed while the task runs. A waiter takes the lock over when the lease lapsed or when the holder's process is
+ * gone (same machine: SQLite databases are not shared across machines), so a crashed writer blocks its scope for
+ * no longer than that. Within one connection, tasks on a key queue in process first, so they do not poll.
+ */
+export class SqliteLocks {
+  private readonly owner = randomUUID();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly leaseMs: number,
+  ) {}
+
+  async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.holding(key, task),
+      () => this.holding(key, task),
+    );
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    }
+  }
+
+  private async holding<T>(key: string, task: () => Promise<T>): Promise<T> {
+    await this.acquire(key);
+    const renew = setInterval(() => {
+      try {
+        this.database
+          .prepare('UPDATE locks SET expires_at = ? WHERE key = ? AND owner = ?')
+          .run(Date.now() + this.leaseMs, key, this.owner);
+      } catch {
+        // A failed renewal is retried at the next tick; the lease covers several ticks.
+      }
+    }, this.leaseMs / 4);
+    renew.unref?.();
+    try {
+      return await task();
+    } finally {
+      clearInterval(renew);
+      this.database.run('withLock', () =>
+        this.database.prepare('DELETE FROM locks WHERE key = ? AND owner = ?').run(key, this.owner),
+      );
+    }
+  }
+
+  private async acquire(key: string): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const acquired = this.database.write('withLock', () => {
+        const holder = this.database.prepare('SELECT owner, pid, expires_at FROM locks WHERE key = ?').get(key) as
+          | { owner: string; pid: number; expires_at: number }
+          | undefined;
+        const now = Date.now();
+        if (holder && holder.expires_at > now && processAlive(holder.pid)) return false;
+        this.database
+          .prepare('INSERT OR REPLACE INTO locks (key, owner, pid, expires_at) VALUES (?, ?, ?, ?)')
+          .run(key, this.owner, process.pid, now + this.leaseMs);
+        return true;
+      });
+      if (acquired) return;
+      if (Date.now() > deadline) {
+        throw new StoreError('sqlite', 'withLock', `another task held the lock for over ${maxWaitMs} ms`, {
+          isRetryable: true,
+        });
+      }
+      await sleep(Math.min(50, 2 + attempt * 2) * (0.5 + Math.random()));
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
