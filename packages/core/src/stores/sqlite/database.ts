@@ -10,11 +10,14 @@ export interface SqliteStoreOptions {
   /** A directory; memzero keeps one database file, `memzero.db` (with its WAL files), inside it. */
   path: string;
   /**
-   * SQLite's `synchronous` setting: `full` syncs every commit to disk (an acknowledged write survives a power
-   * loss), `normal` syncs at checkpoints (it survives a crash of the process, not of the machine).
-   * @default 'full'
+   * When commits reach the disk. `write`: once per engine write, when the coordination store completes its batch
+   * (the batch's earlier commits are in the same WAL file and are synced with it), so an acknowledged add, update or
+   * delete survives a power loss at one sync per write. `commit`: every commit (SQLite `synchronous = FULL`).
+   * `crash`: at checkpoints only (`synchronous = NORMAL`): survives a crash of the process, not of the machine.
+   * Every mode survives SIGKILL and never corrupts the database.
+   * @default 'write'
    */
-  synchronous?: 'full' | 'normal';
+  durability?: 'write' | 'commit' | 'crash';
   /** How long a write waits for another connection's write transaction, in milliseconds. @default 10000 */
   busyTimeoutMs?: number;
   /** Lease of a `withLock` lock, renewed while the task runs; a lapsed lease is taken over. @default 30000 */
@@ -83,17 +86,26 @@ export class SqliteDatabase {
     return statement;
   }
 
-  /** Runs `body` in a write transaction (taken at once, so it never fails half-way on a lock upgrade). */
-  write<T>(operation: string, body: () => T): T {
+  /**
+   * Runs `body` in a write transaction (taken at once, so it never fails half-way on a lock upgrade). A `durable`
+   * transaction is synced to disk on commit in the `write` durability mode (see {@link SqliteStoreOptions}).
+   */
+  write<T>(operation: string, body: () => T, durable = false): T {
+    const syncThis = durable && (this.options.durability ?? 'write') === 'write';
     return this.run(operation, () => {
-      this.connection.exec('BEGIN IMMEDIATE');
+      if (syncThis) this.connection.exec('PRAGMA synchronous = FULL');
       try {
-        const result = body();
-        this.connection.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.connection.isTransaction) this.connection.exec('ROLLBACK');
-        throw error;
+        this.connection.exec('BEGIN IMMEDIATE');
+        try {
+          const result = body();
+          this.connection.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (this.connection.isTransaction) this.connection.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        if (syncThis) this.connection.exec('PRAGMA synchronous = NORMAL');
       }
     });
   }
@@ -144,7 +156,7 @@ export class SqliteDatabase {
     }
     this.run('open', () => {
       this.connection.exec('PRAGMA journal_mode = WAL');
-      this.connection.exec(`PRAGMA synchronous = ${this.options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      this.connection.exec(`PRAGMA synchronous = ${this.options.durability === 'commit' ? 'FULL' : 'NORMAL'}`);
     });
     if (version < schemaVersion) {
       this.write('open', () => {

@@ -15,6 +15,7 @@ interface StoredMutation extends Omit<PendingMutation, 'upserts'> {
 export class SqliteCoordinationStore implements CoordinationStore {
   readonly name = 'sqlite';
   private readonly locks: SqliteLocks;
+  private recordCalls = 0;
 
   constructor(private readonly database: SqliteDatabase) {
     database.retain();
@@ -34,12 +35,16 @@ export class SqliteCoordinationStore implements CoordinationStore {
   }
 
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    this.database.write('completeMutation', () => {
-      const removed = this.database.prepare('DELETE FROM pending WHERE id = ?').run(mutation.id);
-      if (Number(removed.changes) === 0) return;
-      const insert = this.database.prepare('INSERT OR IGNORE INTO history (id, memory_id, body) VALUES (?, ?, ?)');
-      for (const entry of mutation.history) insert.run(entry.id, entry.memoryId, JSON.stringify(entry));
-    });
+    this.database.write(
+      'completeMutation',
+      () => {
+        const removed = this.database.prepare('DELETE FROM pending WHERE id = ?').run(mutation.id);
+        if (Number(removed.changes) === 0) return;
+        const insert = this.database.prepare('INSERT OR IGNORE INTO history (id, memory_id, body) VALUES (?, ?, ?)');
+        for (const entry of mutation.history) insert.run(entry.id, entry.memoryId, JSON.stringify(entry));
+      },
+      true,
+    );
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
@@ -60,17 +65,26 @@ export class SqliteCoordinationStore implements CoordinationStore {
 
   async deleteHistory(memoryIds: string[]): Promise<void> {
     if (memoryIds.length === 0) return;
-    this.database.write('deleteHistory', () => {
-      const remove = this.database.prepare('DELETE FROM history WHERE memory_id = ?');
-      for (const id of memoryIds) remove.run(id);
-    });
+    this.database.write(
+      'deleteHistory',
+      () => {
+        const remove = this.database.prepare('DELETE FROM history WHERE memory_id = ?');
+        for (const id of memoryIds) remove.run(id);
+      },
+      true,
+    );
   }
 
   async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
     if (ids.length === 0) return;
     const now = Date.now();
+    this.recordCalls += 1;
     this.database.write('recordRecentWrites', () => {
-      this.database.prepare('DELETE FROM recent_writes WHERE scope_key = ? AND expires_at <= ?').run(scopeKey, now);
+      // Expired entries of this scope go now; those of scopes nobody writes any more, every 1,000 calls.
+      if (this.recordCalls % 1_000 === 0)
+        this.database.prepare('DELETE FROM recent_writes WHERE expires_at <= ?').run(now);
+      else
+        this.database.prepare('DELETE FROM recent_writes WHERE scope_key = ? AND expires_at <= ?').run(scopeKey, now);
       const insert = this.database.prepare(
         'INSERT INTO recent_writes (scope_key, memory_id, expires_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET expires_at = excluded.expires_at',
       );
@@ -97,7 +111,7 @@ export class SqliteCoordinationStore implements CoordinationStore {
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    this.database.write('appendMessages', () => this.insertMessages(sessionKey, messages));
+    this.database.write('appendMessages', () => this.insertMessages(sessionKey, messages), true);
   }
 
   async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
@@ -114,24 +128,36 @@ export class SqliteCoordinationStore implements CoordinationStore {
   }
 
   async clearMessages(sessionKey: string): Promise<void> {
-    this.database.write('clearMessages', () => {
-      this.database.prepare('DELETE FROM messages WHERE session_key = ?').run(sessionKey);
-    });
+    this.database.write(
+      'clearMessages',
+      () => {
+        this.database.prepare('DELETE FROM messages WHERE session_key = ?').run(sessionKey);
+      },
+      true,
+    );
   }
 
   async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    this.database.write('replaceMessages', () => {
-      this.database.prepare('DELETE FROM messages WHERE session_key = ?').run(sessionKey);
-      this.insertMessages(sessionKey, messages);
-    });
+    this.database.write(
+      'replaceMessages',
+      () => {
+        this.database.prepare('DELETE FROM messages WHERE session_key = ?').run(sessionKey);
+        this.insertMessages(sessionKey, messages);
+      },
+      true,
+    );
   }
 
   async reset(): Promise<void> {
-    this.database.write('reset', () => {
-      this.database.connection.exec(
-        'DELETE FROM pending; DELETE FROM history; DELETE FROM recent_writes; DELETE FROM messages;',
-      );
-    });
+    this.database.write(
+      'reset',
+      () => {
+        this.database.connection.exec(
+          'DELETE FROM pending; DELETE FROM history; DELETE FROM recent_writes; DELETE FROM messages;',
+        );
+      },
+      true,
+    );
   }
 
   async close(): Promise<void> {

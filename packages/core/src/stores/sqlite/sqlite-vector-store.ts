@@ -183,10 +183,14 @@ export class SqliteVectorStore implements VectorStore {
 
   async reset(): Promise<void> {
     const epoch = randomUUID();
-    this.write('reset', () => {
-      this.database.connection.exec('DELETE FROM memories; DELETE FROM changes;');
-      this.database.setMeta('epoch', epoch);
-    });
+    this.write(
+      'reset',
+      () => {
+        this.database.connection.exec('DELETE FROM memories; DELETE FROM changes;');
+        this.database.setMeta('epoch', epoch);
+      },
+      true,
+    );
     this.caches.clear();
     this.epoch = epoch;
   }
@@ -200,20 +204,24 @@ export class SqliteVectorStore implements VectorStore {
    * A write transaction that first catches up with other connections' commits (none can land while it runs), so
    * afterwards the caches are exactly SQLite's state plus this write.
    */
-  private write<T>(operation: string, body: () => T): T {
+  private write<T>(operation: string, body: () => T, durable = false): T {
     let last = this.lastSeq;
-    const result = this.database.write(operation, () => {
-      this.seenVersion = this.database.dataVersion();
-      this.catchUp();
-      const value = body();
-      last = this.maxSeq();
-      this.writes += 1;
-      if (this.writes % 1_000 === 0 && last > keptChanges) {
-        this.database.prepare('DELETE FROM changes WHERE seq <= ?').run(last - keptChanges);
-        this.database.setMeta('pruned_through', String(last - keptChanges));
-      }
-      return value;
-    });
+    const result = this.database.write(
+      operation,
+      () => {
+        this.seenVersion = this.database.dataVersion();
+        this.catchUp();
+        const value = body();
+        last = this.maxSeq();
+        this.writes += 1;
+        if (this.writes % 1_000 === 0 && last > keptChanges) {
+          this.database.prepare('DELETE FROM changes WHERE seq <= ?').run(last - keptChanges);
+          this.database.setMeta('pruned_through', String(last - keptChanges));
+        }
+        return value;
+      },
+      durable,
+    );
     this.lastSeq = last;
     return result;
   }
