@@ -103,7 +103,7 @@ export class SqliteVectorStore implements VectorStore {
     });
     return ids.map((id) => {
       const record = found.get(id);
-      return record && (!scope || inScope(record, scope)) ? structuredClone(record) : undefined;
+      return record && (!scope || inScope(record, scope)) ? record : undefined;
     });
   }
 

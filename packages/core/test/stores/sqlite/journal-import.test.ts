@@ -132,6 +132,8 @@ describe('a directory written by the JSON-lines journal', () => {
     expect((await memory.messages.list('chat-1')).map((message) => message.content)).toEqual(['hello', 'hi']);
     // The batch left pending by the journal is still there to complete.
     expect(await memory.reconcile()).toBe(1);
+    expect(await memory.reconcile()).toBe(0);
+    expect(await memory.get(invalidated.id)).toEqual(pending.patches[0]);
     await memory.add('I like rooibos', { userId: 'alice' });
     await memory.close();
 
