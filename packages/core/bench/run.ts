@@ -1,6 +1,7 @@
 /**
  * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,sqlite,scope,locomo,upstash`.
- * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores).
+ * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores);
+ * `--sqlite-layouts one` or `spread` runs one layout only.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -62,16 +63,14 @@ if (only.has('sqlite')) {
     '| memories | layout | insert/s | bytes on disk / memory | open ms | first search ms (builds the scope index) | search p50 ms | p95 ms | CPU ms / search | RSS MB | getAll walk s (100 / page) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  await measureSqliteStore(
-    sizes,
-    [
-      { name: 'one user', users: 1 },
-      { name: '10,000 users', users: 10_000 },
-    ],
-    (row) =>
-      console.log(
-        `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${format(row.insertPerSecond, 0)} | ${format(row.bytesPerMemory, 0)} | ${format(row.openMs, 1)} | ${format(row.firstSearchMs, 1)} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.cpuMsPerSearch, 2)} | ${format(row.rssMb, 0)} | ${row.walkSeconds === undefined ? '' : format(row.walkSeconds, 2)} |`,
-      ),
+  const layouts = [
+    { name: 'one user', users: 1 },
+    { name: '10,000 users', users: 10_000 },
+  ].filter((layout) => (argument('sqlite-layouts') ?? 'one,spread').includes(layout.users === 1 ? 'one' : 'spread'));
+  await measureSqliteStore(sizes, layouts, (row) =>
+    console.log(
+      `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${format(row.insertPerSecond, 0)} | ${format(row.bytesPerMemory, 0)} | ${format(row.openMs, 1)} | ${format(row.firstSearchMs, 1)} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.cpuMsPerSearch, 2)} | ${format(row.rssMb, 0)} | ${row.walkSeconds === undefined ? '' : format(row.walkSeconds, 2)} |`,
+    ),
   );
   console.log('');
 }

@@ -17,14 +17,14 @@ export interface ScopeIndexQuery {
 }
 
 /**
- * The search index of one scope, held in process: records by slot, their unit-length vectors (shared, never
- * copied), a BM25 index with this scope's own postings and statistics, and the records in list order
+ * The search index of one scope, held in process: records by slot, their unit-length vectors in one buffer, a BM25 index with this scope's own postings and statistics, and the records in list order
  * (`createdAt`, then `id`) so a page of `list` costs O(log n + page). Everything here is sized by the scope, never
  * by the store, so a query costs what its scope holds.
  */
 export class ScopeIndex {
   private readonly records: Array<MemoryRecord | undefined> = [];
-  private readonly vectors: Array<Float32Array | undefined> = [];
+  /** `dimension` floats per slot in one buffer, so scoring reads memory in order. */
+  private vectors = new Float32Array(0);
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private readonly lexical = new Bm25Index();
@@ -44,13 +44,21 @@ export class ScopeIndex {
     return this.slotOf.has(id);
   }
 
-  /** Inserts or replaces a record; `vector` must be unit length and is kept by reference. */
+  /** Inserts or replaces a record; `vector` must be unit length (it is copied). */
   set(record: MemoryRecord, vector: Float32Array): void {
-    this.remove(record.id);
+    if (this.slotOf.has(record.id)) this.remove(record.id);
     if (this.dimension === 0) this.dimension = vector.length;
+    if (vector.length !== this.dimension) {
+      throw new StoreError(this.store, 'upsert', `vector dimension ${vector.length} differs from ${this.dimension}`);
+    }
     const slot = this.freeSlots.pop() ?? this.records.length;
+    if ((slot + 1) * this.dimension > this.vectors.length) {
+      const grown = new Float32Array(Math.max(64, (slot + 1) * 2) * this.dimension);
+      grown.set(this.vectors);
+      this.vectors = grown;
+    }
+    this.vectors.set(vector, slot * this.dimension);
     this.records[slot] = record;
-    this.vectors[slot] = vector;
     this.slotOf.set(record.id, slot);
     this.lexical.set(slot, record.memory, record.context, this.contextWeight);
     this.ordered.splice(this.orderPosition(record), 0, record);
@@ -64,7 +72,6 @@ export class ScopeIndex {
     if (this.ordered[position]?.id === id) this.ordered.splice(position, 1);
     this.lexical.remove(slot);
     this.records[slot] = undefined;
-    this.vectors[slot] = undefined;
     this.slotOf.delete(id);
     this.freeSlots.push(slot);
   }
@@ -72,15 +79,16 @@ export class ScopeIndex {
   /** Dense and lexical candidates of the records that are in `scope` and pass `accepts`. */
   query(request: ScopeIndexQuery): VectorQueryResult {
     const checkScope = Object.keys(request.scope).length > 1;
-    const allowed = new Uint8Array(this.records.length);
+    const records = this.records;
+    const accepts = request.accepts;
+    const allowed = new Uint8Array(records.length);
     const candidates: number[] = [];
-    this.records.forEach((record, slot) => {
-      if (!record || (checkScope && !inScope(record, request.scope)) || (request.accepts && !request.accepts(record))) {
-        return;
-      }
+    for (let slot = 0; slot < records.length; slot++) {
+      const record = records[slot];
+      if (!record || (checkScope && !inScope(record, request.scope)) || (accepts && !accepts(record))) continue;
       allowed[slot] = 1;
       candidates.push(slot);
-    });
+    }
     const result: VectorQueryResult = {
       dense: request.vector && candidates.length > 0 ? this.denseTopK(request.vector, candidates, request.topK) : [],
     };
@@ -152,11 +160,12 @@ export class ScopeIndex {
     });
     norm = Math.sqrt(norm) || 1;
     const best = new TopK(k);
+    const { vectors, dimension } = this;
     const count = nonZero.length;
     for (const slot of candidates) {
-      const vector = this.vectors[slot]!;
+      const offset = slot * dimension;
       let dot = 0;
-      for (let index = 0; index < count; index++) dot += weights[index]! * vector[nonZero[index]!]!;
+      for (let index = 0; index < count; index++) dot += weights[index]! * vectors[offset + nonZero[index]!]!;
       best.offer(slot, dot / norm);
     }
     return best.sorted().map(({ slot, score }) => ({ record: this.records[slot]!, score }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { StoreError } from '../../errors.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -9,12 +10,13 @@ const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => 
 
 /**
  * Per-key locks that hold across processes and across connections in one process: a row in `locks` with a lease,
- * renewed while the task runs. A waiter takes the lock over when the lease lapsed or when the holder's process is
- * gone (same machine: SQLite databases are not shared across machines), so a crashed writer blocks its scope for
- * no longer than that. Within one connection, tasks on a key queue in process first, so they do not poll.
+ * renewed while the task runs. A waiter takes the lock over when the lease lapsed, or at once when the holder ran on
+ * the same host (same host name: containers sharing a volume have their own names and pid spaces) and its process is
+ * gone, so a crashed writer does not block its scope. Within one connection, tasks on a key queue in process first, so they do not poll.
  */
 export class SqliteLocks {
   private readonly owner = randomUUID();
+  private readonly host = hostname();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -66,14 +68,14 @@ export class SqliteLocks {
     const deadline = Date.now() + maxWaitMs;
     for (let attempt = 0; ; attempt++) {
       const acquired = this.database.write('withLock', () => {
-        const holder = this.database.prepare('SELECT owner, pid, expires_at FROM locks WHERE key = ?').get(key) as
-          | { owner: string; pid: number; expires_at: number }
+        const holder = this.database.prepare('SELECT host, pid, expires_at FROM locks WHERE key = ?').get(key) as
+          | { host: string; pid: number; expires_at: number }
           | undefined;
         const now = Date.now();
-        if (holder && holder.expires_at > now && processAlive(holder.pid)) return false;
+        if (holder && holder.expires_at > now && (holder.host !== this.host || processAlive(holder.pid))) return false;
         this.database
-          .prepare('INSERT OR REPLACE INTO locks (key, owner, pid, expires_at) VALUES (?, ?, ?, ?)')
-          .run(key, this.owner, process.pid, now + this.leaseMs);
+          .prepare('INSERT OR REPLACE INTO locks (key, owner, host, pid, expires_at) VALUES (?, ?, ?, ?, ?)')
+          .run(key, this.owner, this.host, process.pid, now + this.leaseMs);
         return true;
       });
       if (acquired) return;

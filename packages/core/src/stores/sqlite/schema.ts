@@ -64,10 +64,11 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_session ON messages (session_key, seq);
 
 -- Per-key locks that span processes: a lease renewed while the task runs, taken over when it lapses or when the
--- holder's process is gone.
+-- holder's process (pid on the same host) is gone.
 CREATE TABLE IF NOT EXISTS locks (
   key TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
+  host TEXT NOT NULL,
   pid INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;

@@ -16,7 +16,9 @@ it("the README's durable store snippet runs as written and shows what it claims"
   const body = `${code
     .replace(/^import .*$/m, '')
     .replaceAll("'./.memzero'", JSON.stringify(path))}\nreturn { results, again };`;
-  const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (memory: typeof Memory) => Promise<{
+  const AsyncFunction = (async () => {}).constructor as new (
+    ...args: string[]
+  ) => (memory: typeof Memory) => Promise<{
     results: Array<{ memory: string }>;
     again: Memory;
   }>;
