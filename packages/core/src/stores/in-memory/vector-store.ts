@@ -29,6 +29,7 @@ export function createInMemoryVectorStore(options: InMemoryVectorStoreOptions = 
 
 class InMemoryVectorStore implements VectorStore {
   readonly name = 'in-memory';
+  readonly consistentQueries = true;
   private readonly entries = new Map<string, Entry>();
   /** Ids per cache key (`userId\0alice`, ...): what a scope's index is built from. */
   private readonly idsByKey = new Map<string, Set<string>>();

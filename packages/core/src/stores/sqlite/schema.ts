@@ -49,12 +49,17 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_memory ON history (memory_id, seq);
 
+-- Recent writes per scope key, newest = highest seq (re-recording an id replaces its row with a new seq).
 CREATE TABLE IF NOT EXISTS recent_writes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   scope_key TEXT NOT NULL,
   memory_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  record TEXT,
   expires_at INTEGER NOT NULL,
-  PRIMARY KEY (scope_key, memory_id)
-) WITHOUT ROWID;
+  UNIQUE (scope_key, memory_id)
+);
+CREATE INDEX IF NOT EXISTS recent_writes_order ON recent_writes (scope_key, kind, seq);
 
 CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,6 +1,17 @@
-import type { CoordinationStore, HistoryEntry, PendingMutation, StoredMessage } from '../../spec/coordination-store.js';
+import type {
+  CoordinationStore,
+  HistoryEntry,
+  PendingMutation,
+  RecentWrite,
+  RecentWritesOptions,
+  StoredMessage,
+} from '../../spec/coordination-store.js';
+import type { MemoryRecord } from '../../spec/memory-record.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteLocks } from './lock.js';
+
+/** Entries of each kind kept per scope key (the contract asks for at least 1,000). */
+const recentCap = 1_000;
 
 /** Vectors in the outbox are kept as base64 Float64 (exact, and half the size of JSON numbers). */
 interface StoredMutation extends Omit<PendingMutation, 'upserts'> {
@@ -75,38 +86,54 @@ export class SqliteCoordinationStore implements CoordinationStore {
     );
   }
 
-  async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
-    if (ids.length === 0) return;
+  async recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void> {
+    if (scopeKeys.length === 0 || writes.length === 0) return;
     const now = Date.now();
     this.recordCalls += 1;
     this.database.write('recordRecentWrites', () => {
-      // Expired entries of this scope go now; those of scopes nobody writes any more, every 1,000 calls.
-      if (this.recordCalls % 1_000 === 0)
+      // Expired entries of these keys go now; those of keys nobody writes any more, every 1,000 calls.
+      if (this.recordCalls % 1_000 === 0) {
         this.database.prepare('DELETE FROM recent_writes WHERE expires_at <= ?').run(now);
-      else
-        this.database.prepare('DELETE FROM recent_writes WHERE scope_key = ? AND expires_at <= ?').run(scopeKey, now);
+      }
+      const expire = this.database.prepare('DELETE FROM recent_writes WHERE scope_key = ? AND expires_at <= ?');
       const insert = this.database.prepare(
-        'INSERT INTO recent_writes (scope_key, memory_id, expires_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET expires_at = excluded.expires_at',
+        'INSERT OR REPLACE INTO recent_writes (scope_key, memory_id, kind, record, expires_at) VALUES (?, ?, ?, ?, ?)',
       );
-      for (const id of ids) insert.run(scopeKey, id, now + ttlMs);
+      // Only the newest `recentCap` entries of each kind are kept per key.
+      const trim = this.database.prepare(
+        `DELETE FROM recent_writes WHERE scope_key = ? AND kind = ? AND seq <= (
+           SELECT seq FROM recent_writes WHERE scope_key = ? AND kind = ? ORDER BY seq DESC LIMIT 1 OFFSET ${recentCap})`,
+      );
+      for (const key of scopeKeys) {
+        expire.run(key, now);
+        for (const write of writes) {
+          insert.run(key, write.id, write.kind, write.record ? JSON.stringify(write.record) : null, now + ttlMs);
+        }
+        for (const kind of new Set(writes.map((write) => write.kind))) trim.run(key, kind, key, kind);
+      }
     });
   }
 
-  async recentWrites(scopeKey: string): Promise<string[]> {
+  async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
+    const limit = options.limit ?? -1;
     const rows = this.database.run('recentWrites', () =>
-      this.database
-        .prepare('SELECT memory_id FROM recent_writes WHERE scope_key = ? AND expires_at > ?')
-        .all(scopeKey, Date.now()),
-    ) as Array<{ memory_id: string }>;
-    return rows.map((row) => row.memory_id);
-  }
-
-  async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    this.database.write('forgetRecentWrites', () => {
-      const remove = this.database.prepare('DELETE FROM recent_writes WHERE scope_key = ? AND memory_id = ?');
-      for (const id of ids) remove.run(scopeKey, id);
-    });
+      options.kind === undefined
+        ? this.database
+            .prepare(
+              'SELECT memory_id, kind, record FROM recent_writes WHERE scope_key = ? AND expires_at > ? ORDER BY seq DESC LIMIT ?',
+            )
+            .all(scopeKey, Date.now(), limit)
+        : this.database
+            .prepare(
+              'SELECT memory_id, kind, record FROM recent_writes WHERE scope_key = ? AND kind = ? AND expires_at > ? ORDER BY seq DESC LIMIT ?',
+            )
+            .all(scopeKey, options.kind, Date.now(), limit),
+    ) as Array<{ memory_id: string; kind: RecentWrite['kind']; record: string | null }>;
+    return rows.map((row) => ({
+      id: row.memory_id,
+      kind: row.kind,
+      ...(row.record === null ? {} : { record: JSON.parse(row.record) as MemoryRecord }),
+    }));
   }
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {

@@ -40,6 +40,8 @@ const idChunk = 500;
  */
 export class SqliteVectorStore implements VectorStore {
   readonly name = 'sqlite';
+  /** Every query first catches up with all connections' commits (see the class comment). */
+  readonly consistentQueries = true;
   private readonly caches: ScopeCaches;
   private seenVersion: number;
   private lastSeq: number;
