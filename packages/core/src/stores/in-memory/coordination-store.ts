@@ -6,20 +6,12 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../spec/coordination-store.js';
+import { KeyedQueue } from '../keyed-queue.js';
 
 /** No options yet; kept so the factory's signature can grow. */
 export type InMemoryCoordinationStoreOptions = Record<string, never>;
 
 const recentCap = 1_000;
-
-type Operation =
-  | { kind: 'begin'; mutation: PendingMutation }
-  | { kind: 'complete'; mutation: PendingMutation }
-  | { kind: 'deleteHistory'; memoryIds: string[] }
-  | { kind: 'appendMessages'; sessionKey: string; messages: StoredMessage[] }
-  | { kind: 'clearMessages'; sessionKey: string }
-  | { kind: 'replaceMessages'; sessionKey: string; messages: StoredMessage[] }
-  | { kind: 'reset' };
 
 /**
  * The embedded coordination store, purely in memory: locks serialise tasks per key within this process. Pass `path`
@@ -31,34 +23,23 @@ export function createInMemoryCoordinationStore(_options: InMemoryCoordinationSt
 
 class InMemoryCoordinationStore implements CoordinationStore {
   readonly name = 'in-memory';
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new KeyedQueue();
   private readonly pending = new Map<string, PendingMutation>();
   private readonly historyByMemory = new Map<string, HistoryEntry[]>();
   /** Per scope key, entries in the order recorded (a Map keeps insertion order; re-recording moves to the end). */
   private readonly recent = new Map<string, Map<string, { write: RecentWrite; expiresAt: number }>>();
   private readonly messages = new Map<string, StoredMessage[]>();
 
-  async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    }
+  withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.locks.run(key, task);
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
-    this.commit({ kind: 'begin', mutation });
+    this.pending.set(mutation.id, structuredClone(mutation));
   }
 
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    this.commit({ kind: 'complete', mutation });
+    if (this.pending.delete(mutation.id)) this.addHistory(mutation.history);
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
@@ -72,7 +53,7 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async deleteHistory(memoryIds: string[]): Promise<void> {
-    if (memoryIds.length > 0) this.commit({ kind: 'deleteHistory', memoryIds });
+    for (const id of memoryIds) this.historyByMemory.delete(id);
   }
 
   async recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void> {
@@ -121,7 +102,8 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    if (messages.length > 0) this.commit({ kind: 'appendMessages', sessionKey, messages });
+    if (messages.length === 0) return;
+    this.messages.set(sessionKey, [...(this.messages.get(sessionKey) ?? []), ...structuredClone(messages)]);
   }
 
   async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
@@ -131,52 +113,19 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async clearMessages(sessionKey: string): Promise<void> {
-    if (this.messages.has(sessionKey)) this.commit({ kind: 'clearMessages', sessionKey });
+    this.messages.delete(sessionKey);
   }
 
   async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    this.commit({ kind: 'replaceMessages', sessionKey, messages });
+    if (messages.length === 0) this.messages.delete(sessionKey);
+    else this.messages.set(sessionKey, structuredClone(messages));
   }
 
   async reset(): Promise<void> {
-    this.commit({ kind: 'reset' });
+    this.pending.clear();
+    this.historyByMemory.clear();
+    this.messages.clear();
     this.recent.clear();
-  }
-
-  private commit(operation: Operation): void {
-    this.apply(operation);
-  }
-
-  private apply(operation: Operation): void {
-    switch (operation.kind) {
-      case 'begin':
-        this.pending.set(operation.mutation.id, structuredClone(operation.mutation));
-        return;
-      case 'complete':
-        if (!this.pending.delete(operation.mutation.id)) return;
-        this.addHistory(operation.mutation.history);
-        return;
-      case 'deleteHistory':
-        for (const id of operation.memoryIds) this.historyByMemory.delete(id);
-        return;
-      case 'appendMessages': {
-        const list = this.messages.get(operation.sessionKey) ?? [];
-        list.push(...structuredClone(operation.messages));
-        this.messages.set(operation.sessionKey, list);
-        return;
-      }
-      case 'clearMessages':
-        this.messages.delete(operation.sessionKey);
-        return;
-      case 'replaceMessages':
-        if (operation.messages.length === 0) this.messages.delete(operation.sessionKey);
-        else this.messages.set(operation.sessionKey, structuredClone(operation.messages));
-        return;
-      case 'reset':
-        this.pending.clear();
-        this.historyByMemory.clear();
-        this.messages.clear();
-    }
   }
 
   private addHistory(entries: HistoryEntry[]): void {

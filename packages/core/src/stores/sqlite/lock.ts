@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { StoreError } from '../../errors.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import type { SqliteDatabase } from './database.js';
 
 /** How long a task waits for a lock held by a live process before giving up. */
@@ -17,29 +18,15 @@ const sleep = (milliseconds: number): Promise<void> => new Promise((resolve) => 
 export class SqliteLocks {
   private readonly owner = randomUUID();
   private readonly host = hostname();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly database: SqliteDatabase,
     private readonly leaseMs: number,
   ) {}
 
-  async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.holding(key, task),
-      () => this.holding(key, task),
-    );
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    }
+  withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.run(key, () => this.holding(key, task));
   }
 
   private async holding<T>(key: string, task: () => Promise<T>): Promise<T> {
