@@ -1,7 +1,8 @@
 /**
  * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,sqlite,scope,locomo,upstash`.
  * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores);
- * `--sqlite-layouts one` or `spread` runs one layout only.
+ * `--sqlite-layouts one` or `spread` runs one layout only; sizes from `--sqlite-bulk-from` (default 1,000,000) are
+ * loaded through the stores in batches of 2,000 rather than through `Memory.add`.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -60,17 +61,21 @@ if (only.has('sqlite')) {
   const sizes = (argument('sqlite-sizes') ?? '10000,100000').split(',').map(Number);
   console.log('## Durable store (SQLite, `new Memory({ path })`; whole engine path, offline embedder)\n');
   console.log(
-    '| memories | layout | insert/s | bytes on disk / memory | open ms | first search ms (builds the scope index) | search p50 ms | p95 ms | CPU ms / search | RSS MB | getAll walk s (100 / page) |',
+    '| memories | layout | loaded through | insert/s | bytes on disk / memory | open ms | first search ms (builds the scope index) | search p50 ms | p95 ms | CPU ms / search | RSS MB | getAll walk s (100 / page) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   const layouts = [
     { name: 'one user', users: 1 },
     { name: '10,000 users', users: 10_000 },
   ].filter((layout) => (argument('sqlite-layouts') ?? 'one,spread').includes(layout.users === 1 ? 'one' : 'spread'));
-  await measureSqliteStore(sizes, layouts, (row) =>
-    console.log(
-      `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${format(row.insertPerSecond, 0)} | ${format(row.bytesPerMemory, 0)} | ${format(row.openMs, 1)} | ${format(row.firstSearchMs, 1)} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.cpuMsPerSearch, 2)} | ${format(row.rssMb, 0)} | ${row.walkSeconds === undefined ? '' : format(row.walkSeconds, 2)} |`,
-    ),
+  await measureSqliteStore(
+    sizes,
+    layouts,
+    (row) =>
+      console.log(
+        `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${row.loader === 'bulk' ? 'stores, 2,000 / batch' : 'Memory.add, 200 / call'} | ${format(row.insertPerSecond, 0)} | ${format(row.bytesPerMemory, 0)} | ${format(row.openMs, 1)} | ${format(row.firstSearchMs, 1)} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.cpuMsPerSearch, 2)} | ${format(row.rssMb, 0)} | ${row.walkSeconds === undefined ? '' : format(row.walkSeconds, 2)} |`,
+      ),
+    { bulkFrom: Number(argument('sqlite-bulk-from') ?? 1_000_000) },
   );
   console.log('');
 }
