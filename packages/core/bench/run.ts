@@ -88,8 +88,9 @@ if (only.has('scope')) {
     console.log(
       `| ${row.store} | ${row.memories.toLocaleString('en')} | ${format(row.cpuMsPerSearch, 3)} | ${format(row.p50, 3)} |`,
     );
-  await measureScopeIsolation('in-memory', () => ({}), print);
-  await measureScopeIsolation('sqlite', (path) => ({ path }), print);
+  for (const store of (argument('scope-stores') ?? 'in-memory,sqlite').split(',')) {
+    await measureScopeIsolation(store as 'in-memory' | 'sqlite', print);
+  }
   console.log('');
 }
 

@@ -211,22 +211,27 @@ export async function measureSqliteStore(
 
 /**
  * Whether search cost follows the scope: CPU time of a search in a 50-memory scope when the store holds 2,000 such
- * scopes (100k memories) and 10,000 (500k), for a store config (`path` for SQLite, none for in-memory).
+ * scopes (100k memories) and 10,000 (500k). In memory the engine fills the store; SQLite is loaded through its stores.
  */
 export async function measureScopeIsolation(
-  label: string,
-  config: (path: string) => MemoryConfig,
+  store: 'in-memory' | 'sqlite',
   onRow: (row: { store: string; memories: number; cpuMsPerSearch: number; p50: number }) => void,
 ): Promise<void> {
   for (const users of [2_000, 10_000]) {
     const path = mkdtempSync(join(tmpdir(), 'memzero-bench-scope-'));
     try {
-      const memory = new Memory({ ...offline, ...config(path) });
-      await fill(memory, users * 50, users);
+      let memory: Memory;
+      if (store === 'sqlite') {
+        await bulkLoad(path, users * 50, users);
+        memory = new Memory({ ...offline, path });
+      } else {
+        memory = new Memory(offline);
+        await fill(memory, users * 50, users);
+      }
       // Build each queried scope's index first: steady-state cost, not the first search.
       await searchTimings(memory, users, 200);
       const timings = await searchTimings(memory, users, 200);
-      onRow({ store: label, memories: users * 50, cpuMsPerSearch: timings.cpu, p50: timings.p50 });
+      onRow({ store, memories: users * 50, cpuMsPerSearch: timings.cpu, p50: timings.p50 });
       await memory.close();
     } finally {
       rmSync(path, { recursive: true, force: true });
