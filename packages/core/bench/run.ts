@@ -1,5 +1,5 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,sqlite,scope,locomo,upstash`.
+ * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,sqlite,scope,rules,locomo,upstash,server`.
  * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores);
  * `--sqlite-layouts one` or `spread` runs one layout only; sizes from `--sqlite-bulk-from` (default 1,000,000) are
  * loaded through the stores in batches of 2,000 rather than through `Memory.add`.
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { measureAddCost } from './add-cost.js';
 import { loadLocomo } from './locomo.js';
 import { measureLocomoRecall } from './locomo-recall.js';
+import { measureRuleExtraction } from './rule-extraction.js';
 import { measureSearchLatency } from './search-latency.js';
 import { measureScopeIsolation, measureSqliteStore } from './sqlite-store.js';
 
@@ -23,7 +24,7 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,sqlite,scope,locomo,upstash').split(','));
+const only = new Set((argument('only') ?? 'add,search,sqlite,scope,rules,locomo,upstash,server').split(','));
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -94,6 +95,27 @@ if (only.has('scope')) {
   console.log('');
 }
 
+if (only.has('rules')) {
+  const percent = (part: number, whole: number): string => (whole === 0 ? '–' : format((100 * part) / whole));
+  const titles = {
+    corpus: 'its corpus (packages/core/test/extraction/rule-corpus.ts)',
+    'held-out': 'held-out sentences written after the changes and not tuned on (rule-corpus-held-out.ts)',
+  } as const;
+  for (const corpus of ['corpus', 'held-out'] as const) {
+    console.log(`## Offline rule extractor: precision and recall on ${titles[corpus]}\n`);
+    console.log(
+      '| kind | sentences | exactly right | expected ops | produced ops | precision % | recall % | must-change-nothing sentences that changed something |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const row of await measureRuleExtraction(corpus)) {
+      console.log(
+        `| ${row.kind} | ${row.sentences} | ${row.exact} | ${row.expected} | ${row.produced} | ${percent(row.correct, row.produced)} | ${percent(row.correct, row.expected)} | ${row.silentViolated} of ${row.silent} |`,
+      );
+    }
+    console.log('');
+  }
+}
+
 if (only.has('locomo')) {
   const path =
     argument('locomo') ?? process.env.LOCOMO_PATH ?? join(repositoryRoot, '../shared/datasets/locomo/locomo-dev.json');
@@ -120,5 +142,14 @@ if (only.has('upstash')) {
   if (existsSync(upstashBench)) {
     const module = (await import(upstashBench)) as { runUpstashBenchmark?: () => Promise<string> };
     if (module.runUpstashBenchmark) console.log(await module.runUpstashBenchmark());
+  }
+}
+
+if (only.has('server')) {
+  // The service's own section lives with it (packages/server/bench), loaded only when present.
+  const serviceBench = join(repositoryRoot, 'packages/server/bench/service.ts');
+  if (existsSync(serviceBench)) {
+    const module = (await import(serviceBench)) as { runServiceBenchmark?: () => Promise<string> };
+    if (module.runServiceBenchmark) console.log(await module.runServiceBenchmark());
   }
 }

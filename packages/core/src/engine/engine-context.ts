@@ -29,4 +29,6 @@ export interface EngineContext {
   queryEmbeddings: Map<string, number[]>;
   /** True when no model and no network is involved. */
   offline: boolean;
+  /** Why these models run, in one sentence (which defaults were taken, and whether OPENAI_API_KEY chose them). */
+  modelChoice: string;
 }

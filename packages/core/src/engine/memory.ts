@@ -38,6 +38,12 @@ export interface MemoryDescription {
   historyStore: string;
   /** True when no model and no network is used (rule-based extractor, lexical embedder). */
   offline: boolean;
+  /**
+   * Which defaults were taken and why, e.g. `'llm and embedder: OpenAI, because OPENAI_API_KEY is set (...)'`. The
+   * default engine switches to OpenAI when that variable is set, and stored vectors only match the embedder that
+   * wrote them.
+   */
+  modelChoice: string;
   /** Configuration warnings (Mem0 keys this engine ignores), as given to `onWarning`. */
   warnings: Warning[];
 }
@@ -219,6 +225,7 @@ export class Memory {
       vectorStore: context.vectorStore.name,
       historyStore: context.coordination.name,
       offline: context.offline,
+      modelChoice: context.modelChoice,
       warnings: [...this.configWarnings],
     };
   }

@@ -58,9 +58,27 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
     },
     queryEmbeddings: new Map(),
     offline: extractor.name === 'rules' && embedder.name === 'lexical',
+    modelChoice: describeModelChoice(config, hasOpenAIKey),
   };
   if (config.reranker) context.reranker = config.reranker;
   return context;
+}
+
+/**
+ * Which models the defaults picked and why. The default switches on OPENAI_API_KEY alone, and vectors of the offline
+ * lexical embedder (512 dimensions) and OpenAI's (1536) cannot share a store, so `describe()` says which one runs.
+ */
+function describeModelChoice(config: MemoryConfig, hasOpenAIKey: boolean): string {
+  const defaults = [
+    config.llm === undefined && config.extractor === undefined ? 'llm' : '',
+    config.embedder === undefined ? 'embedder' : '',
+  ]
+    .filter((part) => part.length > 0)
+    .join(' and ');
+  if (defaults.length === 0) return 'llm and embedder as configured';
+  return hasOpenAIKey
+    ? `${defaults}: OpenAI, because OPENAI_API_KEY is set (pass llm/embedder to choose; unset it for the offline default)`
+    : `${defaults}: offline default (rule-based extractor, lexical embedder with 512 dimensions), because OPENAI_API_KEY is not set`;
 }
 
 function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

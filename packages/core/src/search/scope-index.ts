@@ -49,7 +49,11 @@ export class ScopeIndex {
     if (this.slotOf.has(record.id)) this.remove(record.id);
     if (this.dimension === 0) this.dimension = vector.length;
     if (vector.length !== this.dimension) {
-      throw new StoreError(this.store, 'upsert', `vector dimension ${vector.length} differs from ${this.dimension}`);
+      throw new StoreError(
+        this.store,
+        'upsert',
+        `vector dimension ${vector.length} differs from ${this.dimension}: ${embedderChanged}`,
+      );
     }
     const slot = this.freeSlots.pop() ?? this.records.length;
     if ((slot + 1) * this.dimension > this.vectors.length) {
@@ -145,7 +149,7 @@ export class ScopeIndex {
       throw new StoreError(
         this.store,
         'query',
-        `vector dimension ${query.length} differs from stored ${this.dimension}`,
+        `vector dimension ${query.length} differs from stored ${this.dimension}: ${embedderChanged}`,
       );
     }
     const nonZero: number[] = [];
@@ -190,3 +194,9 @@ export function unitVector(vector: ArrayLike<number>): Float32Array {
   if (norm > 0) for (let index = 0; index < array.length; index++) array[index]! /= norm;
   return array;
 }
+
+/** Why dimensions differ, almost always: the memories were stored by another embedder than the one running now. */
+export const embedderChanged =
+  'the embedder changed since these memories were stored (the default switches from the offline lexical embedder, ' +
+  '512 dimensions, to OpenAI when OPENAI_API_KEY is set; see memory.describe()). Configure the same embedder, or ' +
+  'use a new store';

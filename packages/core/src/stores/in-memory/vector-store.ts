@@ -2,7 +2,7 @@ import { inScope } from '../../engine/scope.js';
 import { StoreError } from '../../errors.js';
 import { compileFilter } from '../../filters/compile-filter.js';
 import { cacheKeyOf, cacheKeysOf, ScopeCaches } from '../../search/scope-caches.js';
-import { unitVector } from '../../search/scope-index.js';
+import { embedderChanged, unitVector } from '../../search/scope-index.js';
 import type { MemoryRecord, VectorEntry } from '../../spec/memory-record.js';
 import type { Scope } from '../../spec/scope.js';
 import type { ListPage, ListRequest, VectorQuery, VectorQueryResult, VectorStore } from '../../spec/vector-store.js';
@@ -45,7 +45,11 @@ class InMemoryVectorStore implements VectorStore {
     for (const entry of entries) {
       if (entry.record.id.length === 0) throw new StoreError(this.name, 'upsert', 'records need an id');
       if (entry.vector.length !== expected || expected === 0) {
-        throw new StoreError(this.name, 'upsert', `vector dimension ${entry.vector.length} differs from ${expected}`);
+        throw new StoreError(
+          this.name,
+          'upsert',
+          `vector dimension ${entry.vector.length} differs from ${expected}: ${embedderChanged}`,
+        );
       }
     }
     this.dimension = expected;

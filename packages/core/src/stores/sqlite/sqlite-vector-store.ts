@@ -4,7 +4,7 @@ import { StoreError } from '../../errors.js';
 import { compileFilter } from '../../filters/compile-filter.js';
 import { cacheKeyOf, ScopeCaches } from '../../search/scope-caches.js';
 import type { ScopeIndex } from '../../search/scope-index.js';
-import { unitVector } from '../../search/scope-index.js';
+import { embedderChanged, unitVector } from '../../search/scope-index.js';
 import type { MemoryRecord, VectorEntry } from '../../spec/memory-record.js';
 import type { Scope } from '../../spec/scope.js';
 import type {
@@ -69,7 +69,11 @@ export class SqliteVectorStore implements VectorStore {
       const expected = stored ? stored.bytes / 4 : vectors[0]!.length;
       for (const vector of vectors) {
         if (vector.length !== expected || expected === 0) {
-          throw new StoreError(this.name, 'upsert', `vector dimension ${vector.length} differs from ${expected}`);
+          throw new StoreError(
+            this.name,
+            'upsert',
+            `vector dimension ${vector.length} differs from ${expected}: ${embedderChanged}`,
+          );
         }
       }
       return entries.map((entry, index) => insertMemory(this.database, entry.record, bytesOf(vectors[index]!)));
