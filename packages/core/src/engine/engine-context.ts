@@ -18,6 +18,8 @@ export interface EngineContext {
     denseWeight: number;
     lexicalSaturation: number;
     candidateMultiplier: number;
+    /** Query embeddings kept; 0 disables the cache. */
+    queryEmbeddingCache: number;
     customPrompt?: string;
     customInstructions?: string;
     /** Replaces the decision instructions (Mem0's `customUpdateMemoryPrompt`). */

@@ -48,6 +48,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
+      queryEmbeddingCache: config.queryEmbeddingCache ?? 256,
       ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
       ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
