@@ -74,9 +74,9 @@ export class Memory {
     const metadata = validateMetadata(options.metadata, 'add.metadata');
     const expiresAt = validateDate(options.expirationDate, 'add.expirationDate');
     const context = await this.ready();
-    return withUsage((usage) =>
+    return withUsage(context, (metered, usage) =>
       addMemories(
-        context,
+        metered,
         {
           messages: normalized,
           scope,
@@ -97,8 +97,8 @@ export class Memory {
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
     const filter = parseFilter(options.filters, 'search.filters');
     const context = await this.ready();
-    return withUsage((usage) =>
-      searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
+    return withUsage(context, (metered, usage) =>
+      searchMemories(metered, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
     );
   }
 
@@ -120,10 +120,10 @@ export class Memory {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
     const context = await this.ready();
-    return withUsage(async (usage) => {
-      const now = context.clock();
+    return withUsage(context, async (metered, usage) => {
+      const now = metered.clock();
       const combined = allOf([filter, ...currentFilter(now, options)]);
-      const page = await context.vectorStore.list({
+      const page = await metered.vectorStore.list({
         scope,
         limit,
         ...(combined ? { filter: combined } : {}),
@@ -142,7 +142,7 @@ export class Memory {
       throw new ValidationError('update.input', 'pass the new text or { text?, metadata?, expirationDate? }');
     }
     const context = await this.ready();
-    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change));
+    return withUsage(context, (metered, usage) => updateMemory(metered, usage, memoryId, checkedScope, change));
   }
 
   /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */

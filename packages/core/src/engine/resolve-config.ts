@@ -2,6 +2,7 @@ import { createLexicalEmbedder } from '../embedders/lexical-embedder.js';
 import { ConfigurationError } from '../errors.js';
 import { createModelExtractor } from '../extraction/model-extractor.js';
 import { createRuleExtractor } from '../extraction/rules/index.js';
+import { environmentVariable } from '../runtime/environment.js';
 import type { CoordinationStore } from '../spec/coordination-store.js';
 import type { Extractor } from '../spec/extractor.js';
 import type { Embedder, LanguageModel } from '../spec/models.js';
@@ -11,11 +12,10 @@ import { createInMemoryVectorStore } from '../stores/in-memory/vector-store.js';
 import type { EngineContext } from './engine-context.js';
 import type { MemoryConfig, ProviderConfig } from './memory-config.js';
 import { loadCoordinationStore, loadEmbedder, loadLanguageModel, loadVectorStore } from './providers.js';
-import { meterStore } from './usage.js';
 
 /** Turns a config (instances, `{ provider, config }` shapes, environment) into an engine context. */
 export async function resolveConfig(config: MemoryConfig): Promise<EngineContext> {
-  const hasOpenAIKey = Boolean(process.env.OPENAI_API_KEY);
+  const hasOpenAIKey = Boolean(environmentVariable('OPENAI_API_KEY'));
   const extractor = config.extractor ?? (await resolveExtractor(config.llm, hasOpenAIKey));
   const embedder = await resolveEmbedder(config.embedder, hasOpenAIKey);
   const vectorStore = await resolveVectorStore(config.vectorStore, config.path);
@@ -25,8 +25,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   const context: EngineContext = {
     extractor,
     embedder,
-    vectorStore: meterStore(vectorStore),
-    coordination: meterStore(coordination),
+    vectorStore,
+    coordination,
     settings: {
       conflictCandidates: config.conflictCandidates ?? 10,
       recentWriteTtlMs: config.recentWriteTtlMs ?? 120_000,
@@ -47,6 +47,11 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   return context;
 }
 
+/** How errors name a model chosen because OPENAI_API_KEY is set, and how to stay offline instead. */
+function byKey(option: string, offline: string): string {
+  return `the default ${option} (OpenAI, because OPENAI_API_KEY is set; ${option}: { provider: '${offline}' } stays offline)`;
+}
+
 function isProviderConfig(value: unknown): value is ProviderConfig {
   return typeof value === 'object' && value !== null && typeof (value as ProviderConfig).provider === 'string';
 }
@@ -57,7 +62,9 @@ function providerOptions(value: ProviderConfig): Record<string, unknown> {
 
 async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean): Promise<Extractor> {
   if (llm === undefined) {
-    return hasOpenAIKey ? createModelExtractor(await loadLanguageModel('openai', {})) : createRuleExtractor();
+    return hasOpenAIKey
+      ? createModelExtractor(await loadLanguageModel('openai', {}, byKey('llm', 'rules')))
+      : createRuleExtractor();
   }
   if (isProviderConfig(llm)) {
     if (llm.provider === 'rules') return createRuleExtractor(providerOptions(llm));
@@ -68,7 +75,8 @@ async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean)
 }
 
 async function resolveEmbedder(embedder: MemoryConfig['embedder'], hasOpenAIKey: boolean): Promise<Embedder> {
-  if (embedder === undefined) return hasOpenAIKey ? loadEmbedder('openai', {}) : createLexicalEmbedder();
+  if (embedder === undefined)
+    return hasOpenAIKey ? loadEmbedder('openai', {}, byKey('embedder', 'lexical')) : createLexicalEmbedder();
   if (isProviderConfig(embedder)) {
     if (embedder.provider === 'lexical') return createLexicalEmbedder(providerOptions(embedder));
     return loadEmbedder(embedder.provider, providerOptions(embedder));
@@ -96,7 +104,7 @@ async function resolveCoordinationStore(
 ): Promise<CoordinationStore> {
   if (store === undefined) {
     // A shared vector index needs a shared coordination store; pick Upstash Redis when it is configured.
-    if (vectorStore.name.startsWith('upstash') && process.env.UPSTASH_REDIS_REST_URL) {
+    if (vectorStore.name.startsWith('upstash') && environmentVariable('UPSTASH_REDIS_REST_URL')) {
       return loadCoordinationStore('upstash-redis', {});
     }
     return createInMemoryCoordinationStore(path === undefined ? {} : { path });

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { CoordinationStore, HistoryEntry, PendingMutation, StoredMessage } from '../../spec/coordination-store.js';
-import { FileJournal } from './file-journal.js';
+import { FileJournal, joinPath } from './file-journal.js';
 
 export interface InMemoryCoordinationStoreOptions {
   /** A directory to persist history, the outbox and chat messages to. Locks and recent writes are per process. */
@@ -43,7 +42,7 @@ class InMemoryCoordinationStore implements CoordinationStore {
 
   constructor(options: InMemoryCoordinationStoreOptions) {
     if (options.path === undefined) return;
-    this.journal = new FileJournal(this.name, join(options.path, 'coordination'), { fsync: options.fsync ?? true });
+    this.journal = new FileJournal(this.name, joinPath(options.path, 'coordination'), { fsync: options.fsync ?? true });
     const { snapshot, operations } = this.journal.load();
     if (snapshot) {
       for (const mutation of snapshot.pending) this.apply({ kind: 'begin', mutation });

@@ -1,6 +1,15 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { StoreError } from '../../errors.js';
+import { nodeBuiltin } from '../../runtime/environment.js';
+
+// Node-only and opt-in (`path`): the file system comes through `process.getBuiltinModule`, which bundlers do not
+// follow, so the stores that use the journal stay loadable in Web runtimes.
+const fs = (): typeof import('node:fs') => nodeBuiltin('node:fs', 'path (file persistence)');
+const path = (): typeof import('node:path') => nodeBuiltin('node:path', 'path (file persistence)');
+
+/** `directory` joined with `name` by the platform's rules. */
+export function joinPath(directory: string, name: string): string {
+  return path().join(directory, name);
+}
 
 /** One line of the log: a sequence number and an operation. */
 interface LogLine<Operation> {
@@ -34,22 +43,22 @@ export class FileJournal<Snapshot, Operation> {
   ) {
     this.logPath = `${basePath}.log`;
     this.snapshotPath = `${basePath}.snapshot.json`;
-    mkdirSync(dirname(basePath), { recursive: true });
+    fs().mkdirSync(path().dirname(basePath), { recursive: true });
   }
 
   /** Reads the snapshot and the operations logged after it. */
   load(): JournalContents<Snapshot, Operation> {
     let snapshot: Snapshot | undefined;
     let lastIncluded = 0;
-    if (existsSync(this.snapshotPath)) {
-      const parsed = this.parse<{ sequence: number; state: Snapshot }>(readFileSync(this.snapshotPath, 'utf8'));
+    if (fs().existsSync(this.snapshotPath)) {
+      const parsed = this.parse<{ sequence: number; state: Snapshot }>(fs().readFileSync(this.snapshotPath, 'utf8'));
       snapshot = parsed.state;
       lastIncluded = parsed.sequence;
     }
     const operations: Operation[] = [];
     this.sequence = lastIncluded;
-    if (existsSync(this.logPath)) {
-      const lines = readFileSync(this.logPath, 'utf8').split('\n');
+    if (fs().existsSync(this.logPath)) {
+      const lines = fs().readFileSync(this.logPath, 'utf8').split('\n');
       lines.forEach((line, index) => {
         if (line.trim().length === 0) return;
         let parsed: LogLine<Operation>;
@@ -76,9 +85,9 @@ export class FileJournal<Snapshot, Operation> {
       .map((operation) => JSON.stringify({ sequence: ++this.sequence, operation } satisfies LogLine<Operation>))
       .join('\n');
     try {
-      this.descriptor ??= openSync(this.logPath, 'a');
-      writeSync(this.descriptor, `${text}\n`);
-      if (this.options.fsync) fsyncSync(this.descriptor);
+      this.descriptor ??= fs().openSync(this.logPath, 'a');
+      fs().writeSync(this.descriptor, `${text}\n`);
+      if (this.options.fsync) fs().fsyncSync(this.descriptor);
     } catch (error) {
       throw new StoreError(this.store, 'persist', `cannot write ${this.logPath}`, { cause: error, isRetryable: true });
     }
@@ -94,14 +103,14 @@ export class FileJournal<Snapshot, Operation> {
   compact(state: Snapshot): void {
     const temporary = `${this.snapshotPath}.tmp`;
     try {
-      const descriptor = openSync(temporary, 'w');
-      writeSync(descriptor, JSON.stringify({ sequence: this.sequence, state }));
-      fsyncSync(descriptor);
-      closeSync(descriptor);
-      renameSync(temporary, this.snapshotPath);
-      if (this.descriptor !== undefined) closeSync(this.descriptor);
-      this.descriptor = openSync(this.logPath, 'w');
-      if (this.options.fsync) fsyncSync(this.descriptor);
+      const descriptor = fs().openSync(temporary, 'w');
+      fs().writeSync(descriptor, JSON.stringify({ sequence: this.sequence, state }));
+      fs().fsyncSync(descriptor);
+      fs().closeSync(descriptor);
+      fs().renameSync(temporary, this.snapshotPath);
+      if (this.descriptor !== undefined) fs().closeSync(this.descriptor);
+      this.descriptor = fs().openSync(this.logPath, 'w');
+      if (this.options.fsync) fs().fsyncSync(this.descriptor);
     } catch (error) {
       throw new StoreError(this.store, 'persist', `cannot write ${this.snapshotPath}`, { cause: error });
     }
@@ -109,7 +118,7 @@ export class FileJournal<Snapshot, Operation> {
   }
 
   close(): void {
-    if (this.descriptor !== undefined) closeSync(this.descriptor);
+    if (this.descriptor !== undefined) fs().closeSync(this.descriptor);
     this.descriptor = undefined;
   }
 

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { inScope } from '../../engine/scope.js';
 import { StoreError } from '../../errors.js';
 import { compileFilter } from '../../filters/compile-filter.js';
+import { base64ToBytes, bytesToBase64 } from '../../runtime/base64.js';
 import { Bm25Index } from '../../search/bm25-index.js';
 import { TopK } from '../../search/top-k.js';
 import type { MemoryRecord, VectorEntry } from '../../spec/memory-record.js';
@@ -15,7 +15,7 @@ import type {
   VectorStore,
 } from '../../spec/vector-store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { FileJournal } from './file-journal.js';
+import { FileJournal, joinPath } from './file-journal.js';
 
 export interface InMemoryVectorStoreOptions {
   /**
@@ -60,7 +60,7 @@ class InMemoryVectorStore implements VectorStore {
   constructor(options: InMemoryVectorStoreOptions) {
     this.contextWeight = options.contextWeight ?? 0.7;
     if (options.path === undefined) return;
-    this.journal = new FileJournal(this.name, join(options.path, 'vectors'), { fsync: options.fsync ?? true });
+    this.journal = new FileJournal(this.name, joinPath(options.path, 'vectors'), { fsync: options.fsync ?? true });
     const { snapshot, operations } = this.journal.load();
     for (const item of snapshot ?? []) this.apply({ kind: 'upsert', ...item });
     for (const operation of operations) this.apply(operation);
@@ -311,7 +311,7 @@ function compareOrder(left: { createdAt: string; id: string }, right: { createdA
 
 /** Vectors are kept unit-length, so a dot product is the cosine. */
 function decodeVector(encoded: string): Float32Array {
-  const bytes = Buffer.from(encoded, 'base64');
+  const bytes = base64ToBytes(encoded);
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
 }
 
@@ -321,5 +321,5 @@ function encodeVector(vector: ArrayLike<number>): string {
   for (const value of array) norm += value * value;
   norm = Math.sqrt(norm);
   if (norm > 0) for (let index = 0; index < array.length; index++) array[index]! /= norm;
-  return Buffer.from(array.buffer).toString('base64');
+  return bytesToBase64(new Uint8Array(array.buffer));
 }

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from '@upstash/redis';
 import { ConfigurationError, StoreError } from '../../../errors.js';
+import { environmentVariable } from '../../../runtime/environment.js';
+import { randomUUID } from '../../../runtime/random-uuid.js';
 import type {
   CoordinationStore,
   HistoryEntry,
@@ -11,6 +11,7 @@ import type {
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
+import { HeldLocks } from './held-locks.js';
 import * as scripts from './lua-scripts.js';
 import type { UpstashRedisStoreOptions } from './upstash-redis-options.js';
 
@@ -44,15 +45,15 @@ class UpstashRedisStore implements CoordinationStore {
   readonly name = storeName;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly heldLock = new AsyncLocalStorage<HeldLock>();
+  private readonly heldLock = new HeldLocks<HeldLock>();
 
   constructor(private readonly options: UpstashRedisStoreOptions) {
     this.prefix = options.keyPrefix ?? 'memzero:';
     if (options.client) {
       this.redis = options.client;
     } else {
-      const url = options.url ?? process.env.UPSTASH_REDIS_REST_URL;
-      const token = options.token ?? process.env.UPSTASH_REDIS_REST_TOKEN;
+      const url = options.url ?? environmentVariable('UPSTASH_REDIS_REST_URL');
+      const token = options.token ?? environmentVariable('UPSTASH_REDIS_REST_TOKEN');
       if (!url || !token) {
         throw new ConfigurationError(
           'upstash-redis: pass { url, token } or a client, or set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (from the Upstash console)',
@@ -110,7 +111,7 @@ class UpstashRedisStore implements CoordinationStore {
         recent: (acquired?.[2] ?? []).map(String),
         buffered: new Map(),
       };
-      return await this.heldLock.run(held, task);
+      return await this.heldLock.run(key, held, task);
     } finally {
       clearInterval(renewal);
       await this.release(lockKey, token, held);
@@ -134,8 +135,8 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
-    const held = this.heldLock.getStore();
-    this.dropPrefetched();
+    const held = this.heldLock.get(mutation.scopeKey);
+    this.dropPrefetched(mutation.scopeKey);
     const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
     const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
     if (held) {
@@ -146,7 +147,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    this.dropPrefetched();
+    this.dropPrefetched(mutation.scopeKey);
     const keys = [
       this.key('outbox'),
       this.key('outbox-order'),
@@ -160,7 +161,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     if (held?.pending && held.scopeKey === scopeKey) {
       const pending = held.pending;
       held.pending = undefined;
@@ -184,10 +185,10 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
-    this.dropPrefetched();
+    this.dropPrefetched(scopeKey);
     if (ids.length === 0) return;
     const now = Date.now();
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     if (held) {
       const entry = held.buffered.get(scopeKey) ?? { ids: new Set<string>(), expiresAt: 0, ttlMs: 0 };
       for (const id of ids) entry.ids.add(id);
@@ -203,7 +204,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async recentWrites(scopeKey: string): Promise<string[]> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     const buffered = [...(held?.buffered.get(scopeKey)?.ids ?? [])];
     if (held?.recent && held.scopeKey === scopeKey) {
       const recent = held.recent;
@@ -218,9 +219,9 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
-    this.dropPrefetched();
+    this.dropPrefetched(scopeKey);
     if (ids.length === 0) return;
-    const buffered = this.heldLock.getStore()?.buffered.get(scopeKey);
+    const buffered = this.heldLock.get(scopeKey)?.buffered.get(scopeKey);
     for (const id of ids) buffered?.ids.delete(id);
     const [first, ...rest] = ids;
     await this.call('forgetRecentWrites', true, () => this.redis.zrem(this.key('recent', scopeKey), first!, ...rest));
@@ -289,8 +290,8 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   /** Anything read with the lock is stale once this writer writes. */
-  private dropPrefetched(): void {
-    const held = this.heldLock.getStore();
+  private dropPrefetched(scopeKey: string): void {
+    const held = this.heldLock.get(scopeKey);
     if (held) {
       held.pending = undefined;
       held.recent = undefined;
