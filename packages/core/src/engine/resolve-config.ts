@@ -1,6 +1,5 @@
 import { createLexicalEmbedder } from '../embedders/lexical-embedder.js';
 import { ConfigurationError } from '../errors.js';
-import { createModelExtractor } from '../extraction/model-extractor.js';
 import { createRuleExtractor } from '../extraction/rules/index.js';
 import { environmentVariable } from '../runtime/environment.js';
 import type { CoordinationStore } from '../spec/coordination-store.js';
@@ -45,6 +44,14 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   };
   if (config.reranker) context.reranker = config.reranker;
   return context;
+}
+
+/**
+ * The model extractor loads only when a model is configured: with zod (which validates model output) it is about
+ * half of what an offline app would load, and bundlers put it in a chunk of its own.
+ */
+async function createModelExtractor(model: LanguageModel): Promise<Extractor> {
+  return (await import('../extraction/model-extractor.js')).createModelExtractor(model);
 }
 
 /** How errors name a model chosen because OPENAI_API_KEY is set, and how to stay offline instead. */
