@@ -1,5 +1,5 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,locomo,upstash`.
+ * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,locomo,upstash,bundle`.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureAddCost } from './add-cost.js';
+import { runBundleBenchmark } from './bundle-size.js';
 import { loadLocomo } from './locomo.js';
 import { measureLocomoRecall } from './locomo-recall.js';
 import { measureSearchLatency } from './search-latency.js';
@@ -19,7 +20,7 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,locomo,upstash').split(','));
+const only = new Set((argument('only') ?? 'add,search,locomo,upstash,bundle').split(','));
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -80,4 +81,8 @@ if (only.has('upstash')) {
     const module = (await import(upstashBench)) as { runUpstashBenchmark?: () => Promise<string> };
     if (module.runUpstashBenchmark) console.log(await module.runUpstashBenchmark());
   }
+}
+
+if (only.has('bundle')) {
+  console.log(await runBundleBenchmark());
 }
