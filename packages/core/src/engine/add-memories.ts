@@ -31,7 +31,10 @@ export interface AddRequest {
  */
 export async function addMemories(context: EngineContext, request: AddRequest, usage: Usage): Promise<AddResult> {
   const key = scopeKey(request.scope);
+  const signal = request.options.signal;
   return context.coordination.withLock(key, async () => {
+    // An aborted call writes nothing, even when a model or store ignores the signal: checked between steps.
+    signal?.throwIfAborted();
     await reconcilePending(context, key, request.warnings, true);
     if (request.options.infer === false) return addVerbatim(context, request, usage, key);
     const now = context.clock();
@@ -50,6 +53,7 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
         now,
         ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
         ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
+        ...optional('decisionPrompt', context.settings.decisionPrompt),
         ...optional('signal', request.options.signal),
       })
       .catch((error: unknown) => {
@@ -60,6 +64,7 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
           isRetryable: true,
         });
       });
+    signal?.throwIfAborted();
     usage.llmCalls += extraction.usage.llmCalls;
     usage.promptTokens += extraction.usage.promptTokens;
     usage.completionTokens += extraction.usage.completionTokens;
@@ -146,6 +151,7 @@ async function applyPlan(
       event.record = record;
     }
   }
+  request.options.signal?.throwIfAborted();
   await writeMutation(context, { scopeKey: key, upserts, patches, history });
 }
 

@@ -9,7 +9,7 @@ type UpstashVectorModule = typeof import('../stores/upstash/vector-store.js');
 type UpstashRedisModule = typeof import('../stores/upstash/redis-store.js');
 
 /** Mem0 provider names for OpenAI-compatible endpoints, mapped to memzero's presets. */
-const openAIProviderNames: Readonly<Record<string, string>> = {
+export const openAIProviderNames: Readonly<Record<string, string>> = {
   openai: 'openai',
   azure: 'azure',
   azure_openai: 'azure',
@@ -120,7 +120,7 @@ export async function loadEmbedder(provider: string, config: Options, setting?: 
 }
 
 export async function loadVectorStore(provider: string, options: Options): Promise<VectorStore> {
-  if (provider === 'upstash' || provider === 'upstash-vector') {
+  if (provider === 'upstash' || provider === 'upstash-vector' || provider === 'upstash_vector') {
     const upstash = await loadBackend<UpstashVectorModule>(
       backends.upstashVector,
       `vectorStore.provider "${provider}"`,

@@ -26,7 +26,7 @@ export function scopeFromKey(key: string): Scope {
   const scope: Scope = {};
   key.split('|').forEach((part, index) => {
     const field = scopeKeys[index];
-    if (field && part !== '-') scope[field] = decodeURIComponent(part);
+    if (field && part !== '') scope[field] = decodeURIComponent(part);
   });
   return scope;
 }

@@ -32,7 +32,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
-      ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),
+      ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
+      ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
     },
     clock() {
@@ -57,6 +58,10 @@ async function createModelExtractor(model: LanguageModel): Promise<Extractor> {
 /** How errors name a model chosen because OPENAI_API_KEY is set, and how to stay offline instead. */
 function byKey(option: string, offline: string): string {
   return `the default ${option} (OpenAI, because OPENAI_API_KEY is set; ${option}: { provider: '${offline}' } stays offline)`;
+}
+
+function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function isProviderConfig(value: unknown): value is ProviderConfig {
