@@ -55,11 +55,6 @@ async function createModelExtractor(model: LanguageModel): Promise<Extractor> {
   return (await import('../extraction/model-extractor.js')).createModelExtractor(model);
 }
 
-/** How errors name a model chosen because OPENAI_API_KEY is set, and how to stay offline instead. */
-function byKey(option: string, offline: string): string {
-  return `the default ${option} (OpenAI, because OPENAI_API_KEY is set; ${option}: { provider: '${offline}' } stays offline)`;
-}
-
 function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
@@ -74,9 +69,7 @@ function providerOptions(value: ProviderConfig): Record<string, unknown> {
 
 async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean): Promise<Extractor> {
   if (llm === undefined) {
-    return hasOpenAIKey
-      ? createModelExtractor(await loadLanguageModel('openai', {}, byKey('llm', 'rules')))
-      : createRuleExtractor();
+    return hasOpenAIKey ? createModelExtractor(await loadLanguageModel('openai', {}, true)) : createRuleExtractor();
   }
   if (isProviderConfig(llm)) {
     if (llm.provider === 'rules') return createRuleExtractor(providerOptions(llm));
@@ -87,8 +80,7 @@ async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean)
 }
 
 async function resolveEmbedder(embedder: MemoryConfig['embedder'], hasOpenAIKey: boolean): Promise<Embedder> {
-  if (embedder === undefined)
-    return hasOpenAIKey ? loadEmbedder('openai', {}, byKey('embedder', 'lexical')) : createLexicalEmbedder();
+  if (embedder === undefined) return hasOpenAIKey ? loadEmbedder('openai', {}, true) : createLexicalEmbedder();
   if (isProviderConfig(embedder)) {
     if (embedder.provider === 'lexical') return createLexicalEmbedder(providerOptions(embedder));
     return loadEmbedder(embedder.provider, providerOptions(embedder));

@@ -2,7 +2,7 @@
 // fast as `Buffer` for the short strings the stores encode, where `btoa` needs a binary string and regex passes.
 
 const standard = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const urlSafe = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const urlSafe = `${standard.slice(0, 62)}-_`;
 /** Value of each character code in either alphabet, or -1. */
 const values = new Int8Array(128).fill(-1);
 for (let index = 0; index < 64; index++) {

@@ -11,10 +11,7 @@ const coreDirectory = join(repositoryRoot, 'packages/core');
 const app = createIsolatedInstall({
   directory: mkdtempSync(join(tmpdir(), 'memzero-isolated-')),
   workspacePackages: [coreDirectory],
-  links: [
-    { name: 'zod', from: coreDirectory },
-    { name: '@noble/hashes', from: coreDirectory },
-  ],
+  links: [{ name: 'zod', from: coreDirectory }],
 });
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
