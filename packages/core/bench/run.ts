@@ -1,5 +1,5 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,rules,locomo,upstash,bundle`.
+ * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,rules,locomo,upstash,server,bundle`.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -21,7 +21,7 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,rules,locomo,upstash,bundle').split(','));
+const only = new Set((argument('only') ?? 'add,search,rules,locomo,upstash,server,bundle').split(','));
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -102,6 +102,15 @@ if (only.has('upstash')) {
   if (existsSync(upstashBench)) {
     const module = (await import(upstashBench)) as { runUpstashBenchmark?: () => Promise<string> };
     if (module.runUpstashBenchmark) console.log(await module.runUpstashBenchmark());
+  }
+}
+
+if (only.has('server')) {
+  // The service's own section lives with it (packages/server/bench), loaded only when present.
+  const serviceBench = join(repositoryRoot, 'packages/server/bench/service.ts');
+  if (existsSync(serviceBench)) {
+    const module = (await import(serviceBench)) as { runServiceBenchmark?: () => Promise<string> };
+    if (module.runServiceBenchmark) console.log(await module.runServiceBenchmark());
   }
 }
 
