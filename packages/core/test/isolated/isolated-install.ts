@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,12 +35,7 @@ export function createIsolatedInstall(options: IsolatedInstallOptions): string {
     JSON.stringify({ name: 'memzero-isolated-app', private: true, type: 'module' }),
   );
   for (const packageDirectory of options.workspacePackages) {
-    const manifest = JSON.parse(
-      (process.getBuiltinModule('node:fs') as typeof import('node:fs')).readFileSync(
-        join(packageDirectory, 'package.json'),
-        'utf8',
-      ),
-    ) as { name: string };
+    const manifest = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as { name: string };
     const target = join(options.directory, 'node_modules', manifest.name);
     mkdirSync(target, { recursive: true });
     cpSync(join(packageDirectory, 'package.json'), join(target, 'package.json'));
