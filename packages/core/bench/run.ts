@@ -85,15 +85,23 @@ if (only.has('locomo')) {
     );
   } else {
     const samples = loadLocomo(path);
-    console.log(`## LoCoMo retrieval recall (${samples.length} conversations, raw turns, infer: false, no model)\n`);
-    console.log('| category | questions | R@5 | R@10 | R@20 |');
-    console.log('|---|---|---|---|---|');
-    for (const row of await measureLocomoRecall(samples)) {
+    const protocols = [
+      ['session', 'one add per session'],
+      ['turn', 'one add per turn, the session as its conversationId'],
+    ] as const;
+    for (const [protocol, description] of protocols) {
       console.log(
-        `| ${row.label} | ${row.questions} | ${format(row.recall[5]!)} | ${format(row.recall[10]!)} | ${format(row.recall[20]!)} |`,
+        `## LoCoMo retrieval recall (${samples.length} conversations, raw turns, infer: false, no model): ${description}\n`,
       );
+      console.log('| category | questions | R@5 | R@10 | R@20 |');
+      console.log('|---|---|---|---|---|');
+      for (const row of await measureLocomoRecall(samples, {}, undefined, protocol)) {
+        console.log(
+          `| ${row.label} | ${row.questions} | ${format(row.recall[5]!)} | ${format(row.recall[10]!)} | ${format(row.recall[20]!)} |`,
+        );
+      }
+      console.log('');
     }
-    console.log('');
   }
 }
 

@@ -1,3 +1,4 @@
+export * from './adapters/index.js';
 export type { LexicalEmbedderOptions } from './embedders/lexical-embedder.js';
 export { createLexicalEmbedder } from './embedders/lexical-embedder.js';
 export type { DeleteOptions, MemoryDescription } from './engine/memory.js';

@@ -1,9 +1,9 @@
+export { exampleSource, readmeExample, runExample } from './examples.js';
 export { freePort } from './free-port.js';
 export { bearerToken, type JsonReply, type LoopbackServer, serveJson } from './http-server.js';
 export * from './openai-scripts.js';
-export * from './openai-scripts.js';
 export * from './openai-server.js';
-export * from './openai-server.js';
+export * from './openai-stream-scripts.js';
 export {
   assertRedisServerInstalled,
   type RedisServer,

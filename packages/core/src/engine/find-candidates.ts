@@ -21,6 +21,9 @@ export const recentWritesPerAdd = 50;
 export interface CandidateRequest {
   messages: NormalizedMessage[];
   scope: Scope;
+  /** "Today" for the extractor's search hint when it is not now (`add`'s `timestamp`), and its time zone. */
+  conversationTime?: Date;
+  timeZone?: string;
   signal?: AbortSignal;
 }
 
@@ -42,7 +45,12 @@ export async function findCandidates(
     .join('\n')
     .slice(0, 4_000);
   const [vector] = await embedTexts(context, usage, [queryText], 'query', request.signal);
-  const hint = context.extractor.candidateQuery?.({ messages: request.messages, now }) ?? '';
+  const hint =
+    context.extractor.candidateQuery?.({
+      messages: request.messages,
+      now: request.conversationTime ?? now,
+      ...(request.timeZone === undefined ? {} : { timeZone: request.timeZone }),
+    }) ?? '';
   const text = hint ? `${queryText}\n${hint}` : queryText;
   const limit = context.settings.conflictCandidates;
   const filter = allOf(currentFilter(now));

@@ -17,11 +17,14 @@ export async function updateMemory(
   id: string,
   scope: Scope,
   input: UpdateInput,
+  timeZone: string,
 ): Promise<MemoryRecord> {
   const text = input.text === undefined ? undefined : validateMemoryText(input.text, 'update.text');
   const metadata = input.metadata === undefined ? undefined : validateMetadata(input.metadata, 'update.metadata');
   const expiresAt =
-    input.expirationDate === undefined ? undefined : validateDate(input.expirationDate, 'update.expirationDate');
+    input.expirationDate === undefined
+      ? undefined
+      : validateDate(input.expirationDate, 'update.expirationDate', timeZone, 'end');
   const [found] = await context.vectorStore.fetch([id], scope);
   if (!found) throw new NotFoundError(id);
   const key = scopeKey(scopeOf(found));

@@ -9,6 +9,7 @@ import type { Scope } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
 import { unsupportedCallOptions } from './call-options.js';
 import { checkConfig } from './check-config.js';
+import { readConversationId } from './conversation-context.js';
 import type { EngineContext } from './engine-context.js';
 import { deleteMemories, updateMemory } from './manage-memories.js';
 import type { MemoryConfig } from './memory-config.js';
@@ -21,12 +22,14 @@ import { withUsage } from './usage.js';
 import {
   inputLimits,
   normalizeMessages,
+  resolveTimeZone,
   validateDate,
   validateId,
   validateInteger,
   validateMetadata,
   validateNumber,
   validateQuery,
+  validateTimestamp,
 } from './validate.js';
 import { reconcilePending } from './write-mutation.js';
 
@@ -38,6 +41,12 @@ export interface MemoryDescription {
   historyStore: string;
   /** True when no model and no network is used (rule-based extractor, lexical embedder). */
   offline: boolean;
+  /**
+   * Which defaults were taken and why, e.g. `'llm and embedder: OpenAI, because OPENAI_API_KEY is set (...)'`. The
+   * default engine switches to OpenAI when that variable is set, and stored vectors only match the embedder that
+   * wrote them.
+   */
+  modelChoice: string;
   /** Configuration warnings (Mem0 keys this engine ignores), as given to `onWarning`. */
   warnings: Warning[];
 }
@@ -89,7 +98,10 @@ export class Memory {
       throw new ValidationError('add.infer', 'must be a boolean');
     }
     const metadata = validateMetadata(options.metadata, 'add.metadata');
-    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate');
+    readConversationId(options.conversationId);
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'add.timeZone');
+    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
+    const eventAt = validateTimestamp(options.timestamp, timeZone);
     const context = await this.ready();
     return withUsage(context, (metered, usage) =>
       addMemories(
@@ -97,7 +109,9 @@ export class Memory {
         {
           messages: normalized,
           scope,
-          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}) },
+          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}), ...(eventAt ? { eventAt } : {}) },
+          // The extractor keeps its own zone unless the call or the config names one.
+          ...((options.timeZone ?? this.config.timeZone) === undefined ? {} : { timeZone }),
           options,
           warnings,
         },
@@ -112,7 +126,8 @@ export class Memory {
     const text = validateQuery(query);
     const limit = validateInteger(options.limit ?? options.topK, 'search.limit', 10, 1, inputLimits.pageSize);
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
-    const filter = parseFilter(options.filters, 'search.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'search.timeZone');
+    const filter = parseFilter(options.filters, 'search.filters', timeZone);
     const context = await this.ready();
     const warnings = unsupportedCallOptions(options, 'search');
     const result = await withUsage(context, (metered, usage) =>
@@ -135,7 +150,8 @@ export class Memory {
   async getAll(options: GetAllOptions): Promise<GetAllResult> {
     const scope = readScopeOrFilterScope(options, 'getAll');
     const limit = validateInteger(options.limit ?? options.topK, 'getAll.limit', 100, 1, inputLimits.pageSize);
-    const filter = parseFilter(options.filters, 'getAll.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'getAll.timeZone');
+    const filter = parseFilter(options.filters, 'getAll.filters', timeZone);
     if (options.cursor !== undefined && typeof options.cursor !== 'string') {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
@@ -164,8 +180,11 @@ export class Memory {
     if (typeof change !== 'object' || change === null) {
       throw new ValidationError('update.input', 'pass the new text or { text?, metadata?, expirationDate? }');
     }
+    const timeZone = resolveTimeZone(change.timeZone, this.config.timeZone, 'update.timeZone');
     const context = await this.ready();
-    return withUsage(context, (metered, usage) => updateMemory(metered, usage, memoryId, checkedScope, change));
+    return withUsage(context, (metered, usage) =>
+      updateMemory(metered, usage, memoryId, checkedScope, change, timeZone),
+    );
   }
 
   /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */
@@ -219,6 +238,7 @@ export class Memory {
       vectorStore: context.vectorStore.name,
       historyStore: context.coordination.name,
       offline: context.offline,
+      modelChoice: context.modelChoice,
       warnings: [...this.configWarnings],
     };
   }

@@ -32,6 +32,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
+      queryEmbeddingCache: config.queryEmbeddingCache ?? 256,
       ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
       ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
@@ -42,9 +43,27 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
     },
     queryEmbeddings: new Map(),
     offline: extractor.name === 'rules' && embedder.name === 'lexical',
+    modelChoice: describeModelChoice(config, hasOpenAIKey),
   };
   if (config.reranker) context.reranker = config.reranker;
   return context;
+}
+
+/**
+ * Which models the defaults picked and why. The default switches on OPENAI_API_KEY alone, and vectors of the offline
+ * lexical embedder (512 dimensions) and OpenAI's (1536) cannot share a store, so `describe()` says which one runs.
+ */
+function describeModelChoice(config: MemoryConfig, hasOpenAIKey: boolean): string {
+  const defaults = [
+    config.llm === undefined && config.extractor === undefined ? 'llm' : '',
+    config.embedder === undefined ? 'embedder' : '',
+  ]
+    .filter((part) => part.length > 0)
+    .join(' and ');
+  if (defaults.length === 0) return 'llm and embedder as configured';
+  return hasOpenAIKey
+    ? `${defaults}: OpenAI, because OPENAI_API_KEY is set (pass llm/embedder to choose; unset it for the offline default)`
+    : `${defaults}: offline default (rule-based extractor, lexical embedder with 512 dimensions), because OPENAI_API_KEY is not set`;
 }
 
 /**

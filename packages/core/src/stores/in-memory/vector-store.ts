@@ -72,7 +72,11 @@ class InMemoryVectorStore implements VectorStore {
       if (entry.record.id.length === 0) throw new StoreError(this.name, 'upsert', 'records need an id');
       const expected = this.dimension || entries[0]!.vector.length;
       if (entry.vector.length !== expected || expected === 0) {
-        throw new StoreError(this.name, 'upsert', `vector dimension ${entry.vector.length} differs from ${expected}`);
+        throw new StoreError(
+          this.name,
+          'upsert',
+          `vector dimension ${entry.vector.length} differs from ${expected}: ${embedderChanged}`,
+        );
       }
     }
     this.commit(entries.map((entry) => ({ kind: 'upsert', record: entry.record, vector: encodeVector(entry.vector) })));
@@ -274,7 +278,7 @@ class InMemoryVectorStore implements VectorStore {
       throw new StoreError(
         this.name,
         'query',
-        `vector dimension ${query.length} differs from stored ${this.dimension}`,
+        `vector dimension ${query.length} differs from stored ${this.dimension}: ${embedderChanged}`,
       );
     }
     const nonZero: number[] = [];
@@ -324,3 +328,9 @@ function encodeVector(vector: ArrayLike<number>): string {
   if (norm > 0) for (let index = 0; index < array.length; index++) array[index]! /= norm;
   return bytesToBase64(new Uint8Array(array.buffer));
 }
+
+/** Why dimensions differ, almost always: the memories were stored by another embedder than the one running now. */
+const embedderChanged =
+  'the embedder changed since these memories were stored (the default switches from the offline lexical embedder, ' +
+  '512 dimensions, to OpenAI when OPENAI_API_KEY is set; see memory.describe()). Configure the same embedder, or ' +
+  'use a new store';

@@ -1,41 +1,47 @@
 import { createTool, type ToolExecutionContext } from '@mastra/core/tools';
 import type { Memory, Scope } from '@memzero/core';
-import { MissingScopeError } from '@memzero/core';
+import { checkAdapterOptions, defaultRecallLimit, defaultRecallThreshold, MissingScopeError } from '@memzero/core';
 import { z } from 'zod';
 import { type Mem0ScopeOptions, readMastraContext, resolveScope } from './resolve-scope.js';
 
 export interface Mem0ToolsOptions extends Mem0ScopeOptions {
   /** The memzero engine (`new Memory()` from `@memzero/core`). */
   memory: Pick<Memory, 'search' | 'add' | 'update' | 'delete'>;
-  /** Results of `searchMemory` when the model does not ask for a number. @default 5 */
-  defaultLimit?: number;
+  /** Most memories `searchMemories` returns (the model may ask for fewer). @default 5 */
+  limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
 }
 
-/** The tools `createMem0Tools` returns, keyed by tool id (a type literal, so it fits Mastra's `tools` record). */
+/** The tools `mem0Tools` returns, keyed by tool id (a type literal, so it fits Mastra's `tools` record). */
 export type Mem0Tools = {
-  searchMemory: ReturnType<typeof searchMemoryTool>;
+  searchMemories: ReturnType<typeof searchMemoriesTool>;
   addMemory: ReturnType<typeof addMemoryTool>;
   updateMemory: ReturnType<typeof updateMemoryTool>;
   deleteMemory: ReturnType<typeof deleteMemoryTool>;
 };
 
 /**
- * Memory tools for a Mastra agent: `searchMemory`, `addMemory`, `updateMemory`, `deleteMemory`. Every call is
+ * Memory tools for a Mastra agent: `searchMemories`, `addMemory`, `updateMemory`, `deleteMemory`. Every call is
  * scoped to the agent's resource (and thread, with `scope: 'thread'`), so the model can only read and change the
  * memories of the user it is talking to; a call without a resource fails with `MissingScopeError`.
  */
-export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  checkAdapterOptions('mem0Tools', options, {
+    methods: ['search', 'add', 'update', 'delete'],
+    example: 'mem0Tools({ memory: new Memory() })',
+  });
   return {
-    searchMemory: searchMemoryTool(options),
+    searchMemories: searchMemoriesTool(options),
     addMemory: addMemoryTool(options),
     updateMemory: updateMemoryTool(options),
     deleteMemory: deleteMemoryTool(options),
   };
 }
 
-function searchMemoryTool(options: Mem0ToolsOptions) {
+function searchMemoriesTool(options: Mem0ToolsOptions) {
   return createTool({
-    id: 'searchMemory',
+    id: 'searchMemories',
     description: 'Search long-term memories about the user (preferences, facts, plans) relevant to a query.',
     inputSchema: z.object({
       query: z.string().min(1).describe('What to look for, in natural language.'),
@@ -45,9 +51,11 @@ function searchMemoryTool(options: Mem0ToolsOptions) {
       memories: z.array(z.object({ id: z.string(), memory: z.string(), score: z.number() })),
     }),
     execute: async (input, context) => {
-      const { scope } = scopeOf('searchMemory', context, options);
-      const limit = input.limit ?? options.defaultLimit ?? 5;
-      const { results } = await options.memory.search(input.query, { ...scope, limit });
+      const { scope } = scopeOf('searchMemories', context, options);
+      const cap = options.limit ?? defaultRecallLimit;
+      const limit = Math.min(input.limit ?? cap, cap);
+      const threshold = options.threshold ?? defaultRecallThreshold;
+      const { results } = await options.memory.search(input.query, { ...scope, limit, threshold });
       return { memories: results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
     },
   });
@@ -75,7 +83,7 @@ function addMemoryTool(options: Mem0ToolsOptions) {
 function updateMemoryTool(options: Mem0ToolsOptions) {
   return createTool({
     id: 'updateMemory',
-    description: 'Replace the text of one memory, by the id that searchMemory returned.',
+    description: 'Replace the text of one memory, by the id that searchMemories returned.',
     inputSchema: z.object({ id: z.string().min(1), text: z.string().min(1) }),
     outputSchema: z.object({ id: z.string(), memory: z.string() }),
     execute: async (input, context) => {
@@ -89,7 +97,7 @@ function updateMemoryTool(options: Mem0ToolsOptions) {
 function deleteMemoryTool(options: Mem0ToolsOptions) {
   return createTool({
     id: 'deleteMemory',
-    description: 'Forget one memory, by the id that searchMemory returned.',
+    description: 'Forget one memory, by the id that searchMemories returned.',
     inputSchema: z.object({ id: z.string().min(1) }),
     outputSchema: z.object({ deleted: z.array(z.string()) }),
     execute: async (input, context) => {

@@ -5,7 +5,7 @@ import { InMemoryStore } from '@mastra/core/storage';
 import type { ToolExecutionContext } from '@mastra/core/tools';
 import { Memory, MissingScopeError, NotFoundError } from '@memzero/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMem0Tools } from '../src/index.js';
+import { mem0Tools } from '../src/index.js';
 import { scriptedModel } from './mock-model.js';
 
 let memory: Memory;
@@ -34,17 +34,17 @@ function agentContext(resourceId: string | undefined, threadId = 'thread-1'): To
   return context as unknown as ToolExecutionContext;
 }
 
-describe('createMem0Tools', () => {
+describe('mem0Tools', () => {
   it('adds, searches, updates and deletes memories of the calling resource only', async () => {
-    const tools = createMem0Tools({ memory });
+    const tools = mem0Tools({ memory });
     const added = await tools.addMemory.execute?.({ text: 'I live in Berlin' }, agentContext('alice'));
     const id = added && 'events' in added ? added.events.find((event) => event.event === 'ADD')?.id : undefined;
     expect(id).toEqual(expect.any(String));
     if (typeof id !== 'string') return;
 
-    const found = await tools.searchMemory.execute?.({ query: 'Where does the user live?' }, agentContext('alice'));
+    const found = await tools.searchMemories.execute?.({ query: 'Where does the user live?' }, agentContext('alice'));
     expect(found && 'memories' in found ? found.memories.map((hit) => hit.memory).join('\n') : '').toMatch(/berlin/i);
-    const foreign = await tools.searchMemory.execute?.({ query: 'Where does the user live?' }, agentContext('bob'));
+    const foreign = await tools.searchMemories.execute?.({ query: 'Where does the user live?' }, agentContext('bob'));
     expect(foreign && 'memories' in foreign ? foreign.memories : undefined).toEqual([]);
 
     await expect(tools.updateMemory.execute?.({ id, text: 'Lives in Paris' }, agentContext('bob'))).rejects.toThrow(
@@ -60,8 +60,8 @@ describe('createMem0Tools', () => {
   });
 
   it('fails with MissingScopeError when the agent call names no resource', async () => {
-    const tools = createMem0Tools({ memory });
-    await expect(tools.searchMemory.execute?.({ query: 'anything' }, agentContext(undefined))).rejects.toThrow(
+    const tools = mem0Tools({ memory });
+    await expect(tools.searchMemories.execute?.({ query: 'anything' }, agentContext(undefined))).rejects.toThrow(
       MissingScopeError,
     );
   });
@@ -69,7 +69,7 @@ describe('createMem0Tools', () => {
   it('are scoped by the agent run when the model calls them', async () => {
     await memory.add('I live in Berlin', { userId: 'alice' });
     const { model, prompts } = scriptedModel([
-      { toolName: 'searchMemory', input: { query: 'Where does the user live?' } },
+      { toolName: 'searchMemories', input: { query: 'Where does the user live?' } },
       { text: 'You live in Berlin.' },
     ]);
     const agent = new Agent({
@@ -78,7 +78,7 @@ describe('createMem0Tools', () => {
       instructions: 'Use your memory tools.',
       model: model as unknown as MastraModelConfig,
       memory: new MockMemory({ storage: new InMemoryStore() }),
-      tools: createMem0Tools({ memory }),
+      tools: mem0Tools({ memory }),
     });
     const result = await agent.generate('Where do I live?', { memory: { thread: 'thread-1', resource: 'alice' } });
     expect(result.text).toBe('You live in Berlin.');
