@@ -5,3 +5,4 @@ export type { AdapterRequirements } from './check-adapter-options.js';
 export { checkAdapterOptions } from './check-adapter-options.js';
 export type { Recall, RecallEngine } from './recall.js';
 export { defaultRecallLimit, defaultRecallThreshold, recallMemories, turnMessages } from './recall.js';
+export { conversationOption, maxConversationKeyLength } from './conversation-key.js';
