@@ -1,7 +1,15 @@
 import type { MessageType } from '@llamaindex/core/llms';
 import { BaseMemoryBlock, type MemoryMessage } from '@llamaindex/core/memory';
 import type { Memory, Message, RecallOptions, Scope, StorageOptions } from '@memzero/core';
-import { BackgroundWrites, checkAdapterOptions, MissingScopeError, recallMemories, scopeKeys } from '@memzero/core';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  conversationOption,
+  MissingScopeError,
+  recallMemories,
+  scopeKeys,
+  ValidationError,
+} from '@memzero/core';
 import { latestUserText, toEngineMessages } from './message-conversion.js';
 
 export interface Mem0MemoryBlockOptions extends Scope, RecallOptions, StorageOptions {
@@ -21,6 +29,12 @@ export interface Mem0MemoryBlockOptions extends Scope, RecallOptions, StorageOpt
    * @default 'system'
    */
   messageRole?: MessageType;
+  /**
+   * The conversation's session key (LlamaIndex's `session_id`; the `Mem0ChatStore` key when the chat is kept there),
+   * passed as `conversationId`: turns stored one call at a time share neighbour context (what `infer: false`
+   * retrieval uses). Not part of the scope. 1 to 256 characters. @default the scope's `runId`, if any
+   */
+  sessionId?: string;
 }
 
 /**
@@ -33,6 +47,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   readonly #options: Mem0MemoryBlockOptions;
   readonly #scope: Scope;
   readonly #writes: BackgroundWrites;
+  readonly #conversation: { conversationId?: string };
 
   constructor(options: Mem0MemoryBlockOptions) {
     checkAdapterOptions('mem0MemoryBlock', options, {
@@ -44,6 +59,10 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
     this.#scope = pickScope(options);
     // LlamaIndex swallows errors thrown by `get` (it only logs a warning), so a missing scope must fail here.
     if (Object.keys(this.#scope).length === 0) throw new MissingScopeError('mem0MemoryBlock');
+    this.#conversation = conversationOption(options.sessionId);
+    if (options.sessionId !== undefined && this.#conversation.conversationId === undefined) {
+      throw new ValidationError('sessionId', 'must be a string of 1 to 256 characters');
+    }
     this.#writes = new BackgroundWrites('@memzero/llamaindex', options);
   }
 
@@ -68,7 +87,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   }
 
   /**
-   * Stores engine messages in the block's scope with its `metadata` and `infer`: in the background (failures go to
+   * Stores engine messages in the block's scope with its `metadata`, `infer` and `sessionId`: in the background (failures go to
    * `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
    */
   async remember(messages: Message[]): Promise<void> {
@@ -78,6 +97,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
         ...this.#scope,
         ...(this.#options.metadata === undefined ? {} : { metadata: this.#options.metadata }),
         ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),
+        ...this.#conversation,
       }),
     );
   }
