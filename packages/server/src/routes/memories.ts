@@ -209,6 +209,9 @@ function addOptions(body: z.infer<typeof addBody>, scope: Scope): AddOptions {
     ...optional('prompt', body.prompt),
     ...optional('memoryType', body.memory_type),
     ...optional('contextWindow', body.context_window),
+    ...optional('timestamp', body.timestamp ?? undefined),
+    ...optional('conversationId', body.conversation_id),
+    ...optional('timeZone', body.time_zone),
   };
 }
 
