@@ -1,7 +1,13 @@
 import { SimpleChatEngine } from '@llamaindex/core/chat-engine';
 import { OpenAI } from '@llamaindex/openai';
 import { Memory, ValidationError } from '@memzero/core';
-import { chatCompletion, type OpenAIServer, startOpenAIServer } from '@memzero/test-tooling';
+import {
+  chatCompletion,
+  conversationContextFindings,
+  conversationTurns,
+  type OpenAIServer,
+  startOpenAIServer,
+} from '@memzero/test-tooling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Mem0Memory } from '../src/index.js';
 
@@ -12,10 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function found(memory: Memory, query: string): Promise<string[]> {
-  return (await memory.search(query, { userId: 'alice' })).results.map((hit) => hit.memory);
-}
 
 describe('Mem0Memory: the session key is the conversation', () => {
   it('turns of one session, stored by separate memories one request at a time, share context; others do not', async () => {
@@ -33,17 +35,14 @@ describe('Mem0Memory: the session key is the conversation', () => {
       await new SimpleChatEngine({ llm, memory: chatMemory }).chat({ message });
       await chatMemory.flush();
     };
-    await turn('Which city should I visit in spring?', 'session-1');
-    await turn('Probably Lisbon', 'session-1');
-    await turn('Which town should we see in autumn?', 'session-2');
-    await turn('Maybe Porto', 'session-3');
+    for (const [message, session] of conversationTurns) await turn(message, session);
 
-    // "spring" only appears in the turn before "Probably Lisbon", stored by the session's earlier request.
-    expect(await found(memory, 'spring')).toContain('Probably Lisbon');
-    expect(await found(memory, 'autumn')).not.toContain('Maybe Porto');
+    const search = async (query: string) =>
+      (await memory.search(query, { userId: 'alice' })).results.map((hit) => hit.memory);
+    expect(await conversationContextFindings(search)).toEqual({ neighbourFound: true, otherConversationFound: false });
+    // The session is no scope: eight memories of the user (four turns, four answers), with no run.
     const all = await memory.getAll({ userId: 'alice' });
-    expect(all.results).toHaveLength(8);
-    expect(all.results.every((record) => record.runId === undefined)).toBe(true);
+    expect(all.results.map((record) => record.runId)).toEqual(Array(8).fill(undefined));
     await memory.close();
   });
 

@@ -3,13 +3,10 @@ import type { MastraModelConfig } from '@mastra/core/llm';
 import { MockMemory } from '@mastra/core/memory';
 import { InMemoryStore } from '@mastra/core/storage';
 import { Memory } from '@memzero/core';
+import { conversationContextFindings, conversationTurns } from '@memzero/test-tooling';
 import { describe, expect, it } from 'vitest';
 import { mem0Processors } from '../src/index.js';
 import { scriptedModel } from './mock-model.js';
-
-async function found(memory: Memory, query: string): Promise<string[]> {
-  return (await memory.search(query, { userId: 'alice' })).results.map((hit) => hit.memory);
-}
 
 describe('Mem0ExtractionProcessor: the Mastra thread is the conversation', () => {
   it('turns of one thread, stored one call at a time, share context; turns of another thread do not', async () => {
@@ -30,21 +27,18 @@ describe('Mem0ExtractionProcessor: the Mastra thread is the conversation', () =>
       inputProcessors: [input],
       outputProcessors: [output],
     });
-    const turn = (text: string, thread: string) => agent.generate(text, { memory: { thread, resource: 'alice' } });
 
-    await turn('Which city should I visit in spring?', 'thread-1');
-    await turn('Probably Lisbon', 'thread-1');
-    await turn('Which town should we see in autumn?', 'thread-2');
-    await turn('Maybe Porto', 'thread-3');
+    for (const [text, thread] of conversationTurns) {
+      await agent.generate(text, { memory: { thread, resource: 'alice' } });
+    }
     await flush();
 
-    // "spring" only appears in the turn before "Probably Lisbon", stored by the thread's earlier call.
-    expect(await found(memory, 'spring')).toContain('Probably Lisbon');
-    expect(await found(memory, 'autumn')).not.toContain('Maybe Porto');
-    // scope: 'resource' (the default) keeps the thread out of the scope.
+    const search = async (query: string) =>
+      (await memory.search(query, { userId: 'alice' })).results.map((hit) => hit.memory);
+    expect(await conversationContextFindings(search)).toEqual({ neighbourFound: true, otherConversationFound: false });
+    // scope: 'resource' (the default) keeps the thread out of the scope; it is only the conversation.
     const all = await memory.getAll({ userId: 'alice' });
-    expect(all.results).toHaveLength(8);
-    expect(all.results.every((record) => record.runId === undefined)).toBe(true);
+    expect(all.results.map((record) => record.runId)).toEqual(Array(8).fill(undefined));
     await memory.close();
   });
 });

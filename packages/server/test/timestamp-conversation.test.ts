@@ -1,5 +1,6 @@
 import { MemoryClient as MemzeroClient } from '@memzero/client';
 import { ValidationError } from '@memzero/core';
+import { conversationContextFindings, conversationTurns } from '@memzero/test-tooling';
 import { MemoryClient } from 'mem0ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMemoryServer } from '../src/node.js';
@@ -61,14 +62,13 @@ describe('timestamp and conversations on add', () => {
     const turn = (content: string, options: Record<string, unknown>) =>
       client.add([{ role: 'user', content }], { userId: 'vic', infer: false, asyncMode: false, ...options } as never);
     // Mem0's clients send any extra option in snake_case: `conversationId` arrives as `conversation_id`.
-    await turn('Which city should I visit in spring?', { conversationId: 'chat-1' });
-    await turn('Probably Lisbon', { conversationId: 'chat-1' });
-    await turn('Which town should we see in autumn?', { conversationId: 'chat-2' });
-    await turn('Maybe Porto', { conversationId: 'chat-3' });
+    for (const [content, conversationId] of conversationTurns) await turn(content, { conversationId });
     const search = async (query: string, filters: Record<string, unknown>) =>
       (await client.search(query, { filters })).results.map((hit) => hit.memory);
-    expect(await search('spring', { user_id: 'vic' })).toContain('Probably Lisbon');
-    expect(await search('autumn', { user_id: 'vic' })).not.toContain('Maybe Porto');
+    expect(await conversationContextFindings((query) => search(query, { user_id: 'vic' }))).toEqual({
+      neighbourFound: true,
+      otherConversationFound: false,
+    });
 
     // A run is a conversation by default.
     await turn('Which dish should I cook in winter?', { runId: 'run-1' });

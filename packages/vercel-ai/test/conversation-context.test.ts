@@ -1,4 +1,5 @@
 import { Memory, ValidationError } from '@memzero/core';
+import { conversationContextFindings, conversationTurns } from '@memzero/test-tooling';
 import { generateText, streamText } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,34 +23,27 @@ async function found(memory: Memory, query: string): Promise<string[]> {
 describe('conversation context across calls (providerOptions.memzero.conversationId)', () => {
   it('turns of one chat, stored one call at a time, share context; turns of another chat do not', async () => {
     const memory = offlineMemory();
-    const answers = ['Noted.', 'Nice choice.', 'Okay.', 'Sure.'];
+    const answers = ['Noted.', 'Nice choice.', 'Okay.'];
     const mock = new MockLanguageModelV4({ doGenerate: async () => textResult(answers.shift() ?? '') });
     const model = withMem0(mock, { memory, userId: 'alice', infer: false, retrieve: false });
-    const turn = (prompt: string, chatId: string) =>
-      generateText({ model, prompt, providerOptions: { memzero: { conversationId: chatId } } });
-
-    await turn('Which city should I visit in spring?', 'chat-1');
-    await turn('Probably Lisbon', 'chat-1');
-    await turn('Which town should we see in autumn?', 'chat-2');
-    // Streaming stores the same way.
     const streaming = new MockLanguageModelV4({ doStream: async () => textStream(['Sure.']) });
     const streamingModel = withMem0(streaming, { memory, userId: 'alice', infer: false, retrieve: false });
-    const streamed = streamText({
-      model: streamingModel,
-      prompt: 'Maybe Porto',
-      providerOptions: { memzero: { conversationId: 'chat-3' } },
-    });
-    await streamed.consumeStream();
+
+    for (const [index, [prompt, chatId]] of conversationTurns.entries()) {
+      const providerOptions = { memzero: { conversationId: chatId } };
+      // The last turn streams: stored the same way.
+      if (index < 3) await generateText({ model, prompt, providerOptions });
+      else await streamText({ model: streamingModel, prompt, providerOptions }).consumeStream();
+    }
     await Promise.all([model.flush(), streamingModel.flush()]);
 
-    // "spring" only appears in the turn before "Probably Lisbon", stored by an earlier call of the same chat.
-    expect(await found(memory, 'spring')).toContain('Probably Lisbon');
-    // "Maybe Porto" was said in another chat: the autumn question is no neighbour of it.
-    expect(await found(memory, 'autumn')).not.toContain('Maybe Porto');
-    expect(await found(memory, 'Porto')).toContain('Maybe Porto');
+    expect(await conversationContextFindings((query) => found(memory, query))).toEqual({
+      neighbourFound: true,
+      otherConversationFound: false,
+    });
     // The chat id is no scope: every turn is a memory of the user, with no run.
     const all = await memory.getAll({ userId: 'alice' });
-    expect(all.results.every((record) => record.runId === undefined)).toBe(true);
+    expect(all.results.map((record) => record.runId)).toEqual(Array(8).fill(undefined));
   });
 
   it('refuses a conversationId that is not a string of 1 to 256 characters', async () => {
