@@ -64,7 +64,7 @@ describe('timestamp and conversations on add', () => {
     // Mem0's clients send any extra option in snake_case: `conversationId` arrives as `conversation_id`.
     for (const [content, conversationId] of conversationTurns) await turn(content, { conversationId });
     const search = async (query: string, filters: Record<string, unknown>) =>
-      (await client.search(query, { filters })).results.map((hit) => hit.memory);
+      (await client.search(query, { filters })).results.map((hit) => hit.memory ?? '');
     expect(await conversationContextFindings((query) => search(query, { user_id: 'vic' }))).toEqual({
       neighbourFound: true,
       otherConversationFound: false,
