@@ -8,7 +8,6 @@ import {
   MissingScopeError,
   recallMemories,
   scopeKeys,
-  ValidationError,
 } from '@memzero/core';
 import { latestUserText, toEngineMessages } from './message-conversion.js';
 
@@ -59,10 +58,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
     this.#scope = pickScope(options);
     // LlamaIndex swallows errors thrown by `get` (it only logs a warning), so a missing scope must fail here.
     if (Object.keys(this.#scope).length === 0) throw new MissingScopeError('mem0MemoryBlock');
-    this.#conversation = conversationOption(options.sessionId);
-    if (options.sessionId !== undefined && this.#conversation.conversationId === undefined) {
-      throw new ValidationError('sessionId', 'must be a string of 1 to 256 characters');
-    }
+    this.#conversation = conversationOption(options.sessionId, 'sessionId');
     this.#writes = new BackgroundWrites('@memzero/llamaindex', options);
   }
 
@@ -87,8 +83,8 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   }
 
   /**
-   * Stores engine messages in the block's scope with its `metadata`, `infer` and `sessionId`: in the background (failures go to
-   * `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
+   * Stores engine messages in the block's scope with its `metadata`, `infer` and `sessionId`: in the background
+   * (failures go to `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
    */
   async remember(messages: Message[]): Promise<void> {
     if (messages.length === 0) return;

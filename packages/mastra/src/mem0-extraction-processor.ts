@@ -71,7 +71,7 @@ export class Mem0ExtractionProcessor implements Processor {
         ...scope,
         metadata,
         ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),
-        // The thread is the conversation (neighbour context across turns); it joins the scope only with scope: 'thread'.
+        // The thread is the conversation (neighbour context across turns); only `scope: 'thread'` makes it a scope.
         ...conversationOption(context.threadId),
       }),
     );

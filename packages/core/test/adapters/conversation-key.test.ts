@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationOption, Memory } from '../../src/index.js';
+import { conversationOption, Memory, ValidationError } from '../../src/index.js';
 
 describe('conversationOption', () => {
   it('passes framework keys the engine accepts and drops the others', () => {
@@ -9,6 +9,15 @@ describe('conversationOption', () => {
     for (const dropped of [undefined, null, '', 'x'.repeat(257), Number.NaN, { id: 1 }, ['a']]) {
       expect(conversationOption(dropped)).toEqual({});
     }
+  });
+
+  it('refuses an invalid key the caller passed as an option, naming the option', () => {
+    expect(conversationOption('chat-1', 'sessionId')).toEqual({ conversationId: 'chat-1' });
+    expect(conversationOption(undefined, 'sessionId')).toEqual({});
+    for (const invalid of ['', 'x'.repeat(257), { id: 1 }]) {
+      expect(() => conversationOption(invalid, 'sessionId')).toThrow(ValidationError);
+    }
+    expect(() => conversationOption('', 'sessionId')).toThrow(/sessionId/);
   });
 
   it('gives the engine a key it accepts: two turns stored one call at a time share context', async () => {

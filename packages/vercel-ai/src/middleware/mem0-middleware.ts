@@ -73,10 +73,7 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
     ) {
       throw new ValidationError(`providerOptions.${key}.store`, "must be 'turn', 'user' or false");
     }
-    const conversation = conversationOption(perCall.conversationId);
-    if (perCall.conversationId !== undefined && conversation.conversationId === undefined) {
-      throw new ValidationError(`providerOptions.${key}.conversationId`, 'must be a string of 1 to 256 characters');
-    }
+    const conversation = conversationOption(perCall.conversationId, `providerOptions.${key}.conversationId`);
     return {
       scope,
       retrieve: perCall.retrieve ?? options.retrieve ?? true,
