@@ -36,6 +36,12 @@ describe('timestamp and conversations on add', () => {
     expect(sameDay.results.map((record) => record.memory)).toEqual(['Has a flight to Oslo on 9 May 2023']);
     const otherDay = await client.getAll({ filters: { AND: [{ user_id: 'tess' }, { event_at: '2023-05-09' }] } });
     expect(otherDay.results).toEqual([]);
+
+    // Re-dating a memory (the platform's update `timestamp`) is refused, not ignored: nothing changes.
+    await expect(
+      client.update(added.results[0]!.id, { text: 'Has a flight to Bergen', timestamp: mayEighth + 86_400 }),
+    ).rejects.toThrow(/timestamp/);
+    expect((await client.get(added.results[0]!.id)).memory).toBe('Has a flight to Oslo on 9 May 2023');
   });
 
   it('queued adds take an ISO timestamp too; milliseconds are refused as a validation error', async () => {

@@ -112,6 +112,15 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
 
   app.put('/v1/memories/:id', async (context) => {
     const body = await readBody(context, updateBody);
+    // Mem0's platform can re-date a memory; the engine keeps a memory's event time as its add set it.
+    if (body.timestamp !== undefined && body.timestamp !== null) {
+      throw new HttpError(
+        400,
+        'unsupported',
+        'timestamp: changing when a memory happened is not supported',
+        'timestamp',
+      );
+    }
     const caller = context.get('caller');
     const change = {
       ...optional('text', body.text),
