@@ -110,6 +110,8 @@ if (only.has('upstash')) {
     const module = (await import(upstashBench)) as { runUpstashBenchmark?: () => Promise<string> };
     if (module.runUpstashBenchmark) console.log(await module.runUpstashBenchmark());
   }
+  const { runUpstashWritePathBenchmark } = await import('./upstash-write-path.js');
+  console.log(await runUpstashWritePathBenchmark());
 }
 
 if (only.has('server')) {

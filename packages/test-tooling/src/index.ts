@@ -11,6 +11,7 @@ export {
   type RedisServerOptions,
   startRedisServer,
 } from './redis-server.js';
+export { criticalPath, type TracedRequest, traceRequests } from './request-trace.js';
 export { encodeCommand, parseReply, RespConnection, RespError, type RespReply } from './resp-client.js';
 export {
   scriptSha,

@@ -34,9 +34,9 @@ export interface AddRequest {
 }
 
 /**
- * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, one
- * hybrid store query and the scope's recent writes, in parallel; see `findCandidates`), ONE extraction step, then one batched embedding and one
- * outbox write for all changes.
+ * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, then
+ * one hybrid store query and the scope's recent writes in parallel; see `findCandidates`), ONE extraction step,
+ * then one batched embedding and one outbox write for all changes.
  */
 export async function addMemories(context: EngineContext, request: AddRequest, usage: Usage): Promise<AddResult> {
   const key = scopeKey(request.scope);

@@ -32,7 +32,8 @@ export interface CandidateRequest {
  * embedding, then the hybrid store query and the scope's recent writes read in parallel. Decisions are made from
  * exact data: a recent write's copy replaces whatever the (possibly lagging) query returned for the same id, a
  * recently deleted memory is dropped, and only active, unexpired records of the scope remain. Recent writes the
- * query missed join the ranking as a third list ordered by term overlap with the messages.
+ * query missed join the ranking as a third list ordered by term overlap with the messages (those sharing no term
+ * are left out, as the query would rank them last).
  */
 export async function findCandidates(
   context: EngineContext,

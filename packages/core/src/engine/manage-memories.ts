@@ -8,7 +8,7 @@ import type { EngineContext } from './engine-context.js';
 import { canonicalJson, contentHash } from './normalize.js';
 import { scopeKey, scopeOf } from './scope.js';
 import { validateDate, validateMemoryText, validateMetadata } from './validate.js';
-import { writeMutation } from './write-mutation.js';
+import { reconcilePending, writeMutation } from './write-mutation.js';
 
 /** The application's explicit update: new text re-embeds; metadata or expiration alone keeps the vector. */
 export async function updateMemory(
@@ -29,6 +29,8 @@ export async function updateMemory(
   if (!found) throw new NotFoundError(id);
   const key = scopeKey(scopeOf(found));
   return context.coordination.withLock(key, async () => {
+    // A batch left pending by a failure is applied first, so it can never land later over this change.
+    await reconcilePending(context, key, undefined, true);
     const [current] = await context.vectorStore.fetch([id], scope);
     if (!current) throw new NotFoundError(id);
     const timestamp = context.clock().toISOString();
@@ -79,6 +81,8 @@ export async function deleteMemories(
   const deleted: string[] = [];
   for (const [key, group] of byScope) {
     await context.coordination.withLock(key, async () => {
+      // A pending batch applied after the delete would bring the memory back: apply it first.
+      await reconcilePending(context, key, undefined, true);
       const ids = group.map((record) => record.id);
       await writeMutation(context, {
         scopeKey: key,

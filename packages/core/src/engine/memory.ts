@@ -5,7 +5,7 @@ import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
 import type { MessageInput } from '../spec/messages.js';
 import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, UpdateInput } from '../spec/options.js';
 import type { AddResult, DeleteResult, GetAllResult, SearchResult, Warning } from '../spec/results.js';
-import type { Scope } from '../spec/scope.js';
+import { type Scope, scopeKeys } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
 import { unsupportedCallOptions } from './call-options.js';
 import { checkConfig } from './check-config.js';
@@ -209,10 +209,21 @@ export class Memory {
     return deleteMemories(context, records, options.purge ?? false);
   }
 
-  /** Every change of a memory, oldest first, with the text before and after. */
-  async history(id: string): Promise<HistoryEntry[]> {
+  /**
+   * Every change of a memory, oldest first, with the text before and after. With a scope (as multi-tenant callers
+   * should always pass), only the history of a memory within that scope: another tenant's id gives `[]`.
+   */
+  async history(id: string, scope?: Scope): Promise<HistoryEntry[]> {
     const memoryId = validateId(id);
-    return (await this.ready()).coordination.history(memoryId);
+    const checkedScope = readScope(scope, 'history', false);
+    const context = await this.ready();
+    const entries = await context.coordination.history(memoryId);
+    if (Object.keys(checkedScope).length === 0 || entries.length === 0) return entries;
+    // Entries written before history carried a scope are checked against the memory's current record.
+    const legacyAllowed = entries.some((entry) => !entry.scope)
+      ? (await context.vectorStore.fetch([memoryId], checkedScope))[0] !== undefined
+      : false;
+    return entries.filter((entry) => (entry.scope ? withinScope(entry.scope, checkedScope) : legacyAllowed));
   }
 
   /** Removes everything: memories, history, messages. */
@@ -256,6 +267,11 @@ export class Memory {
     });
     return this.context;
   }
+}
+
+/** Whether a memory of scope `owner` lies within `scope` (every field given there is equal). */
+function withinScope(owner: Scope, scope: Scope): boolean {
+  return scopeKeys.every((key) => scope[key] === undefined || owner[key] === scope[key]);
 }
 
 function readMemoryType(value: unknown): MemoryType {

@@ -10,7 +10,6 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../../spec/coordination-store.js';
-import type { MemoryRecord } from '../../../spec/memory-record.js';
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
@@ -37,8 +36,6 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}):
 
 /** How many recent writes come back with the lock: what `add` reads (see `recentWritesPerAdd` in the engine). */
 const prefetchedRecentWrites = 50;
-/** Recent writes kept per scope key and kind (the contract's cap). */
-const recentCap = 1_000;
 /** The longest a waiter sleeps between two looks at the queue. */
 const maxWaitMs = 2_000;
 
@@ -48,6 +45,8 @@ interface HeldLock {
   /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
   scopeKey: string;
   acquiredAt: number;
+  /** How long the successful acquire request took: one Redis round trip. */
+  roundTripMs: number;
   /** Read with the lock; used once, dropped on any write. */
   pending?: PendingMutation[];
   /** The scope's newest recent writes, read with the lock. */
@@ -124,9 +123,11 @@ class UpstashRedisStore implements CoordinationStore {
       this.key('lock-queue', key),
       this.key('lock-waiters', key),
       this.key('lock-hold', key),
+      this.key('lock-since', key),
       ...this.recentKeys(key),
     ];
     let acquired: unknown[];
+    let roundTripMs = 0;
     for (;;) {
       const now = Date.now();
       acquired = await this.call('withLock', true, () =>
@@ -138,8 +139,11 @@ class UpstashRedisStore implements CoordinationStore {
           String(prefetchedRecentWrites),
         ]),
       );
+      roundTripMs = Date.now() - now;
       if (Number(acquired[0]) === 1) break;
       if (Date.now() > deadline) {
+        // Best effort: the writers behind should not wait for a waiter that gave up (its deadline would drop it).
+        await this.redis.eval(lockScripts.leaveQueue, [keys[4]!, keys[5]!], [token]).catch(() => undefined);
         throw new StoreError(
           storeName,
           'withLock',
@@ -147,11 +151,9 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      // Sleep about as long as the writers ahead need (the holder is half done on average), with some jitter.
-      const ahead = Number(acquired[1]) + 1;
-      const average = Number(acquired[2]) || 50;
-      const wait = Math.min(maxWaitMs, Math.max(5, average * (ahead - 0.5))) * (0.9 + Math.random() * 0.2);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) =>
+        setTimeout(resolve, lockScripts.waitBeforeRetry(acquired, roundTripMs, maxWaitMs)),
+      );
     }
     const renewal = setInterval(() => {
       this.redis.eval(lockScripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
@@ -162,8 +164,9 @@ class UpstashRedisStore implements CoordinationStore {
       token,
       scopeKey: key,
       acquiredAt: Date.now(),
+      roundTripMs,
       pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
-      recent: parseRecent(acquired[3]),
+      recent: recentScripts.parseRecent(acquired[3]),
       completions: [],
       buffered: new Map(),
       sequence: 0,
@@ -183,7 +186,9 @@ class UpstashRedisStore implements CoordinationStore {
    */
   private async release(held: HeldLock): Promise<void> {
     const keys = [held.key, this.key('lock-hold', held.scopeKey)];
-    const args = [held.token, String(Date.now() - held.acquiredAt), String(held.completions.length)];
+    // What a waiter waits for per writer ahead: the hold, the release and the next writer's acquire.
+    const cycleMs = Date.now() - held.acquiredAt + 2 * held.roundTripMs;
+    const args = [held.token, String(cycleMs), String(held.completions.length)];
     const ttl = String(this.options.completedTtlSeconds ?? 604_800);
     for (const mutation of held.completions) {
       keys.push(...this.completionKeys(mutation));
@@ -198,7 +203,7 @@ class UpstashRedisStore implements CoordinationStore {
     for (const group of held.buffered.values()) {
       keys.push(...group.keys.flatMap((scopeKey) => this.recentKeys(scopeKey)));
       const writes = [...group.writes.values()].map((item) => item.write);
-      args.push(...recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
+      args.push(...recentScripts.recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
     }
     await this.call('withLock', true, () => this.redis.eval(lockScripts.releaseLock, keys, args)).catch(
       () => undefined,
@@ -281,13 +286,13 @@ class UpstashRedisStore implements CoordinationStore {
       this.redis.eval(
         recentScripts.recordRecentWrites,
         keys.flatMap((key) => this.recentKeys(key)),
-        recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
+        recentScripts.recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
       ),
     );
   }
 
   async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
-    const limit = Math.max(0, Math.min(options.limit ?? recentCap, recentCap));
+    const limit = Math.max(0, Math.min(options.limit ?? recentScripts.recentCap, recentScripts.recentCap));
     const held = this.heldLock.getStore();
     // Written by this holder and not yet released: the newest of all.
     const buffered = [...(held?.buffered.values() ?? [])]
@@ -312,7 +317,7 @@ class UpstashRedisStore implements CoordinationStore {
           options.kind ?? '',
         ]),
       );
-      stored = parseRecent(items);
+      stored = recentScripts.parseRecent(items);
     }
     const seen = new Set<string>();
     const merged: RecentWrite[] = [];
@@ -419,41 +424,6 @@ class UpstashRedisStore implements CoordinationStore {
       );
     }
   }
-}
-
-/** ARGV of one recent-writes group (see `recordRecent` in recent-scripts). */
-function recentGroupArgs(expiresAt: number, ttlMs: number, keyCount: number, writes: RecentWrite[]): string[] {
-  const args = [
-    String(expiresAt),
-    String(Math.ceil(ttlMs)),
-    String(recentCap),
-    String(Date.now()),
-    String(keyCount),
-    String(writes.length),
-  ];
-  for (const write of writes) {
-    args.push(write.kind, write.id, write.kind === 'write' && write.record ? JSON.stringify(write.record) : '');
-  }
-  return args;
-}
-
-/** Flattened kind, id, record JSON triples from `readRecent`. */
-function parseRecent(value: unknown): RecentWrite[] {
-  const items = Array.isArray(value) ? value : [];
-  const writes: RecentWrite[] = [];
-  for (let index = 0; index + 2 < items.length; index += 3) {
-    const kind = items[index] === 'delete' ? 'delete' : 'write';
-    const id = String(items[index + 1]);
-    // A client with automatic deserialisation hands the record over already parsed.
-    const json = items[index + 2];
-    const record = typeof json === 'string' ? (json === '' ? undefined : JSON.parse(json)) : json;
-    writes.push(
-      kind === 'write' && record && typeof record === 'object'
-        ? { id, kind, record: record as MemoryRecord }
-        : { id, kind },
-    );
-  }
-  return writes;
 }
 
 function parse<T>(value: unknown): T {
