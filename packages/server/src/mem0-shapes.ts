@@ -98,7 +98,10 @@ export function toHistoryJson(entry: HistoryEntry, record: MemoryRecord | null):
     version: entry.version,
     actor: entry.actor,
     ...(entry.reason === undefined ? {} : { reason: entry.reason }),
-    ...(record?.userId === undefined ? {} : { user_id: record.userId }),
+    // A deleted memory has no record left; its entries still carry the scope.
+    ...((record?.userId ?? entry.scope?.userId) === undefined
+      ? {}
+      : { user_id: record?.userId ?? entry.scope?.userId }),
     categories: [],
     created_at: entry.createdAt,
     updated_at: entry.createdAt,
