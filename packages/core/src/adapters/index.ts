@@ -6,3 +6,4 @@ export { checkAdapterOptions } from './check-adapter-options.js';
 export { conversationOption, maxConversationKeyLength } from './conversation-key.js';
 export type { Recall, RecallEngine } from './recall.js';
 export { defaultRecallLimit, defaultRecallThreshold, recallMemories, turnMessages } from './recall.js';
+export { scopedMessageLog } from './scoped-message-log.js';
