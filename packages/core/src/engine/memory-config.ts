@@ -6,7 +6,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 
 /** Mem0's `{ provider, config }` shape. */
 export interface ProviderConfig {
-  /** e.g. `openai`, `groq`, `ollama`, `rules`, `lexical`, `in-memory`, `upstash`, `upstash-redis`. */
+  /** e.g. `openai`, `groq`, `ollama`, `rules`, `lexical`, `in-memory`, `sqlite`, `upstash`, `upstash-redis`. */
   provider: string;
   config?: Record<string, unknown>;
 }
@@ -47,7 +47,12 @@ export interface MemoryConfig {
   historyStore?: CoordinationStore | ProviderConfig;
   /** Re-scores search results. Optional. */
   reranker?: Reranker;
-  /** A directory where the embedded stores persist (survives restarts). @default not persisted */
+  /**
+   * A directory for the durable embedded store: one SQLite database (`memzero.db`, through `node:sqlite`, Node >=
+   * 22.13) for every store setting left out (or set to `{ provider: 'sqlite' }`). Several processes and instances
+   * may share it. Without it, memories live in this process only.
+   * @default not persisted
+   */
   path?: string;
   /** Replaces the default extraction instructions (Mem0's `customPrompt`). */
   customPrompt?: string;

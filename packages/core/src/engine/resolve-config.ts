@@ -9,6 +9,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 import { createInMemoryCoordinationStore } from '../stores/in-memory/coordination-store.js';
 import { createInMemoryVectorStore } from '../stores/in-memory/vector-store.js';
 import type { EngineContext } from './engine-context.js';
+import { loadSqliteStores } from './load-sqlite-stores.js';
 import type { MemoryConfig, ProviderConfig } from './memory-config.js';
 import { loadCoordinationStore, loadEmbedder, loadLanguageModel, loadVectorStore } from './providers.js';
 import { meterStore } from './usage.js';
@@ -18,8 +19,22 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   const hasOpenAIKey = Boolean(process.env.OPENAI_API_KEY);
   const extractor = config.extractor ?? (await resolveExtractor(config.llm, hasOpenAIKey));
   const embedder = await resolveEmbedder(config.embedder, hasOpenAIKey);
-  const vectorStore = await resolveVectorStore(config.vectorStore, config.path);
-  const coordination = await resolveCoordinationStore(config.historyStore, config.path, vectorStore);
+  const wantsVectors = wantsSqlite(config.vectorStore, config.path);
+  const chosenVectorStore = wantsVectors ? undefined : await resolveVectorStore(config.vectorStore);
+  // A shared vector index needs a shared coordination store; pick Upstash Redis when it is configured.
+  const useRedis =
+    config.historyStore === undefined &&
+    chosenVectorStore?.name.startsWith('upstash') === true &&
+    Boolean(process.env.UPSTASH_REDIS_REST_URL);
+  const durable = await resolveDurableStores(
+    config,
+    wantsVectors,
+    !useRedis && wantsSqlite(config.historyStore, config.path),
+  );
+  const vectorStore = durable.vectorStore ?? chosenVectorStore!;
+  const coordination =
+    durable.historyStore ??
+    (useRedis ? await loadCoordinationStore('upstash-redis', {}) : await resolveCoordinationStore(config.historyStore));
   const now = config.now ?? (() => new Date());
   let last = 0;
   const context: EngineContext = {
@@ -101,11 +116,43 @@ async function resolveEmbedder(embedder: MemoryConfig['embedder'], hasOpenAIKey:
   throw new ConfigurationError('embedder must be an Embedder (with embed) or { provider, config }');
 }
 
-async function resolveVectorStore(store: MemoryConfig['vectorStore'], path: string | undefined): Promise<VectorStore> {
-  if (store === undefined) return createInMemoryVectorStore(path === undefined ? {} : { path });
+/** Whether a store setting asks for the SQLite store: left out while `path` is set, or `{ provider: 'sqlite' }`. */
+function wantsSqlite(store: unknown, path: string | undefined): boolean {
+  return store === undefined ? path !== undefined : isProviderConfig(store) && store.provider === 'sqlite';
+}
+
+/**
+ * The SQLite stores, for the settings that ask for them (one database, one connection): `path` (or a `sqlite`
+ * provider's `config.path`) names the directory. Loaded through a runtime import, so a bundle of the main entry
+ * never contains `node:sqlite`.
+ */
+async function resolveDurableStores(
+  config: MemoryConfig,
+  wantsVectors: boolean,
+  wantsHistory: boolean,
+): Promise<{ vectorStore?: VectorStore; historyStore?: CoordinationStore }> {
+  if (!wantsVectors && !wantsHistory) return {};
+  const settings = [config.vectorStore, config.historyStore].filter(isProviderConfig).map(providerOptions);
+  const path = config.path ?? settings.map((options) => options.path).find((value) => value !== undefined);
+  if (typeof path !== 'string') {
+    throw new ConfigurationError(
+      "the sqlite store needs a directory: pass path, or { provider: 'sqlite', config: { path } }",
+    );
+  }
+  const stores = await loadSqliteStores({ ...Object.assign({}, ...settings), path });
+  if (!wantsVectors) await stores.vectorStore.close?.();
+  if (!wantsHistory) await stores.historyStore.close?.();
+  return {
+    ...(wantsVectors ? { vectorStore: stores.vectorStore } : {}),
+    ...(wantsHistory ? { historyStore: stores.historyStore } : {}),
+  };
+}
+
+async function resolveVectorStore(store: MemoryConfig['vectorStore']): Promise<VectorStore> {
+  if (store === undefined) return createInMemoryVectorStore();
   if (isProviderConfig(store)) {
     if (store.provider === 'in-memory' || store.provider === 'memory') {
-      return createInMemoryVectorStore({ ...(path === undefined ? {} : { path }), ...providerOptions(store) });
+      return createInMemoryVectorStore(providerOptions(store));
     }
     return loadVectorStore(store.provider, providerOptions(store));
   }
@@ -113,22 +160,10 @@ async function resolveVectorStore(store: MemoryConfig['vectorStore'], path: stri
   throw new ConfigurationError('vectorStore must be a VectorStore or { provider, config }');
 }
 
-async function resolveCoordinationStore(
-  store: MemoryConfig['historyStore'],
-  path: string | undefined,
-  vectorStore: VectorStore,
-): Promise<CoordinationStore> {
-  if (store === undefined) {
-    // A shared vector index needs a shared coordination store; pick Upstash Redis when it is configured.
-    if (vectorStore.name.startsWith('upstash') && process.env.UPSTASH_REDIS_REST_URL) {
-      return loadCoordinationStore('upstash-redis', {});
-    }
-    return createInMemoryCoordinationStore(path === undefined ? {} : { path });
-  }
+async function resolveCoordinationStore(store: MemoryConfig['historyStore']): Promise<CoordinationStore> {
+  if (store === undefined) return createInMemoryCoordinationStore();
   if (isProviderConfig(store)) {
-    if (store.provider === 'in-memory' || store.provider === 'memory') {
-      return createInMemoryCoordinationStore({ ...(path === undefined ? {} : { path }), ...providerOptions(store) });
-    }
+    if (store.provider === 'in-memory' || store.provider === 'memory') return createInMemoryCoordinationStore();
     return loadCoordinationStore(store.provider, providerOptions(store));
   }
   if (typeof (store as CoordinationStore).withLock === 'function') return store as CoordinationStore;
