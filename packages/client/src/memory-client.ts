@@ -76,6 +76,9 @@ export class MemoryClient {
         prompt: options.prompt,
         memory_type: options.memoryType,
         context_window: options.contextWindow,
+        timestamp: options.timestamp instanceof Date ? options.timestamp.toISOString() : options.timestamp,
+        conversation_id: options.conversationId,
+        time_zone: options.timeZone,
       },
     });
     return {

@@ -22,6 +22,7 @@ export function toRecord(json: Json): MemoryRecord {
   if (typeof json.run_id === 'string') record.runId = json.run_id;
   if (typeof json.expiration_date === 'string') record.expiresAt = json.expiration_date;
   if (typeof json.invalidated_at === 'string') record.invalidatedAt = json.invalidated_at;
+  if (typeof json.event_at === 'string') record.eventAt = json.event_at;
   if (typeof json.context === 'string') record.context = json.context;
   return record;
 }

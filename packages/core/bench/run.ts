@@ -1,5 +1,6 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,sqlite,cold,scope,rules,locomo,upstash,server`.
+ * memzero's benchmark: `pnpm bench` (all sections) or
+ * `pnpm bench --only add,search,sqlite,cold,scope,rules,locomo,upstash,server,bundle`.
  * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores);
  * `--sqlite-layouts one` or `spread` runs one layout only; sizes from `--sqlite-bulk-from` (default 1,000,000) are
  * loaded through the stores in batches of 2,000 rather than through `Memory.add`.
@@ -11,6 +12,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureAddCost } from './add-cost.js';
+import { runBundleBenchmark } from './bundle-size.js';
 import { measureColdBuild } from './cold-build.js';
 import { loadLocomo } from './locomo.js';
 import { measureLocomoRecall } from './locomo-recall.js';
@@ -25,7 +27,9 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,sqlite,cold,scope,rules,locomo,upstash,server').split(','));
+const only = new Set(
+  (argument('only') ?? 'add,search,sqlite,cold,scope,rules,locomo,upstash,server,bundle').split(','),
+);
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -176,4 +180,8 @@ if (only.has('server')) {
     const module = (await import(serviceBench)) as { runServiceBenchmark?: () => Promise<string> };
     if (module.runServiceBenchmark) console.log(await module.runServiceBenchmark());
   }
+}
+
+if (only.has('bundle')) {
+  console.log(await runBundleBenchmark());
 }

@@ -4,6 +4,7 @@ import type { Memory, RecallOptions, Scope, StorageOptions } from '@memzero/core
 import {
   BackgroundWrites,
   checkAdapterOptions,
+  conversationOption,
   hasMemoryBlock,
   injectMemoryBlock,
   recallMemories,
@@ -85,8 +86,9 @@ function latestAnswerText(messages: readonly BaseMessage[], human: BaseMessage):
  *   system message as core's marked memory block (replacing, never stacking, across the calls of a tool loop; the
  *   search runs once per human message). A failed search is reported and the model answers without memories;
  * - after the agent finishes, stores the turn (the latest human message and the final AI answer) in the
- *   background: storage never delays or fails the answer (`awaitStorage: true` waits instead; `flush()` waits
- *   for background writes).
+ *   background, with the LangGraph `thread_id` as the conversation (`conversationId`: turns of one thread share
+ *   neighbour context across calls; the scope is unchanged). Storage never delays or fails the answer
+ *   (`awaitStorage: true` waits instead; `flush()` waits for background writes).
  *
  * Throws `ConfigurationError` at once when `memory` is missing, and `ValidationError` for invalid options.
  */
@@ -147,6 +149,8 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
           ...scope,
           ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
           ...(options.infer === undefined ? {} : { infer: options.infer }),
+          // The LangGraph thread is the conversation (neighbour context across turns), never the scope.
+          ...conversationOption((configurable as { thread_id?: unknown } | undefined)?.thread_id),
           // A background write outlives the run, so the run's abort signal only applies when the run waits for it.
           ...(options.awaitStorage === true && signal !== undefined ? { signal } : {}),
         }),

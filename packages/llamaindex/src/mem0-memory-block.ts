@@ -1,7 +1,14 @@
 import type { MessageType } from '@llamaindex/core/llms';
 import { BaseMemoryBlock, type MemoryMessage } from '@llamaindex/core/memory';
 import type { Memory, Message, RecallOptions, Scope, StorageOptions } from '@memzero/core';
-import { BackgroundWrites, checkAdapterOptions, MissingScopeError, recallMemories, scopeKeys } from '@memzero/core';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  conversationOption,
+  MissingScopeError,
+  recallMemories,
+  scopeKeys,
+} from '@memzero/core';
 import { latestUserText, toEngineMessages } from './message-conversion.js';
 
 export interface Mem0MemoryBlockOptions extends Scope, RecallOptions, StorageOptions {
@@ -21,6 +28,12 @@ export interface Mem0MemoryBlockOptions extends Scope, RecallOptions, StorageOpt
    * @default 'system'
    */
   messageRole?: MessageType;
+  /**
+   * The conversation's session key (LlamaIndex's `session_id`; the `Mem0ChatStore` key when the chat is kept there),
+   * passed as `conversationId`: turns stored one call at a time share neighbour context (what `infer: false`
+   * retrieval uses). Not part of the scope. 1 to 256 characters. @default the scope's `runId`, if any
+   */
+  sessionId?: string;
 }
 
 /**
@@ -33,6 +46,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   readonly #options: Mem0MemoryBlockOptions;
   readonly #scope: Scope;
   readonly #writes: BackgroundWrites;
+  readonly #conversation: { conversationId?: string };
 
   constructor(options: Mem0MemoryBlockOptions) {
     checkAdapterOptions('mem0MemoryBlock', options, {
@@ -44,6 +58,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
     this.#scope = pickScope(options);
     // LlamaIndex swallows errors thrown by `get` (it only logs a warning), so a missing scope must fail here.
     if (Object.keys(this.#scope).length === 0) throw new MissingScopeError('mem0MemoryBlock');
+    this.#conversation = conversationOption(options.sessionId, 'sessionId');
     this.#writes = new BackgroundWrites('@memzero/llamaindex', options);
   }
 
@@ -68,8 +83,8 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
   }
 
   /**
-   * Stores engine messages in the block's scope with its `metadata` and `infer`: in the background (failures go to
-   * `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
+   * Stores engine messages in the block's scope with its `metadata`, `infer` and `sessionId`: in the background
+   * (failures go to `onError`), or awaited with `awaitStorage`. Nothing happens for an empty list. `Mem0Memory` stores turns with it.
    */
   async remember(messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
@@ -78,6 +93,7 @@ export class Mem0MemoryBlock<O extends object = object> extends BaseMemoryBlock<
         ...this.#scope,
         ...(this.#options.metadata === undefined ? {} : { metadata: this.#options.metadata }),
         ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),
+        ...this.#conversation,
       }),
     );
   }

@@ -2,7 +2,13 @@ import type { MastraDBMessage } from '@mastra/core/agent';
 import { parseMemoryRequestContext } from '@mastra/core/memory';
 import type { ProcessOutputResultArgs, Processor } from '@mastra/core/processors';
 import type { Memory, StorageOptions } from '@memzero/core';
-import { BackgroundWrites, checkAdapterOptions, MissingScopeError, turnMessages } from '@memzero/core';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  conversationOption,
+  MissingScopeError,
+  turnMessages,
+} from '@memzero/core';
 import { missingResourceHint } from './mem0-recall-processor.js';
 import { messageText } from './message-text.js';
 import { type Mem0ScopeOptions, readMastraContext, resolveScope } from './resolve-scope.js';
@@ -18,7 +24,8 @@ export interface Mem0ExtractionProcessorOptions extends Mem0ScopeOptions, Storag
 
 /**
  * Output processor: after the agent's final answer, stores the user's input of this call and the assistant's answer
- * (extraction runs in the engine). Storage runs in the background and never delays or fails the answer
+ * (extraction runs in the engine), with Mastra's `threadId` as the conversation (`conversationId`: turns of one
+ * thread share neighbour context across calls). Storage runs in the background and never delays or fails the answer
  * (`awaitStorage: true` waits instead); `flush()` waits for it. Stores nothing when Mastra's memory is `readOnly`.
  * A run without a resource is reported as `MissingScopeError` to `onError` (the answer is kept).
  */
@@ -64,6 +71,8 @@ export class Mem0ExtractionProcessor implements Processor {
         ...scope,
         metadata,
         ...(this.#options.infer === undefined ? {} : { infer: this.#options.infer }),
+        // The thread is the conversation (neighbour context across turns); only `scope: 'thread'` makes it a scope.
+        ...conversationOption(context.threadId),
       }),
     );
     return messages;

@@ -18,6 +18,8 @@ export interface Mem0MemoryJson {
   updated_at: string;
   expiration_date: string | null;
   invalidated_at?: string;
+  /** memzero: when the conversation happened (the add's `timestamp`), ISO 8601. */
+  event_at?: string;
   context?: string;
   score?: number;
   signals?: SearchHit['signals'];
@@ -42,6 +44,7 @@ export function toMemoryJson(record: MemoryRecord | SearchHit): Mem0MemoryJson {
   if (record.appId !== undefined) json.app_id = record.appId;
   if (record.runId !== undefined) json.run_id = record.runId;
   if (record.invalidatedAt !== undefined) json.invalidated_at = record.invalidatedAt;
+  if (record.eventAt !== undefined) json.event_at = record.eventAt;
   if (record.context !== undefined) json.context = record.context;
   if ('score' in record) {
     json.score = record.score;
@@ -95,7 +98,10 @@ export function toHistoryJson(entry: HistoryEntry, record: MemoryRecord | null):
     version: entry.version,
     actor: entry.actor,
     ...(entry.reason === undefined ? {} : { reason: entry.reason }),
-    ...(record?.userId === undefined ? {} : { user_id: record.userId }),
+    // A deleted memory has no record left; its entries still carry the scope.
+    ...((record?.userId ?? entry.scope?.userId) === undefined
+      ? {}
+      : { user_id: record?.userId ?? entry.scope?.userId }),
     categories: [],
     created_at: entry.createdAt,
     updated_at: entry.createdAt,

@@ -33,6 +33,22 @@ export const addBody = z.looseObject({
   memory_type: z.enum(['semantic_memory', 'procedural_memory']).optional(),
   /** With `infer: false`: neighbouring messages kept as each memory's lexical context, `[before, after]`. */
   context_window: z.tuple([z.number().int().min(0).max(20), z.number().int().min(0).max(20)]).optional(),
+  /**
+   * When the conversation happened, as Mem0's platform takes it: Unix seconds, or (memzero) an ISO 8601 string. The
+   * engine checks the value (milliseconds and unparsable strings are a `validation` error).
+   */
+  timestamp: z
+    .union([z.number(), z.string().max(64)])
+    .nullable()
+    .optional(),
+  /**
+   * memzero: the conversation these messages belong to (Mem0's platform has no such field; its `run_id` is a scope,
+   * and the engine's default conversation). Turns of one conversation stored one request at a time share neighbour
+   * context with `infer: false`.
+   */
+  conversation_id: entityId.optional(),
+  /** memzero: IANA time zone of the conversation (relative dates, `timestamp` without an offset). */
+  time_zone: z.string().min(1).max(64).optional(),
 });
 
 /** Add options of Mem0's platform that have no self-hosted counterpart: refused, never ignored. */
@@ -40,7 +56,6 @@ export const unsupportedAddFields = [
   'custom_categories',
   'structured_data_schema',
   'agent_custom_instructions',
-  'timestamp',
   'includes',
   'excludes',
 ] as const;

@@ -86,6 +86,18 @@ describe('auth, tenancy and bad input over HTTP', () => {
     // The unrestricted key of the same organisation sees both apps.
     const all = await call(server, 'POST', '/v3/memories/', { key: aliceKey, body: { filters: { user_id: 'u1' } } });
     expect(all.body.count).toBe(2);
+
+    // History is scoped too: the restricted key reads its own memory's history after deleting it, never another app's.
+    const ownId = (own.body.results as { id: string }[])[0]!.id;
+    expect((await call(server, 'DELETE', `/v1/memories/${ownId}/`, { key: supportKey })).status).toBe(200);
+    const history = await call(server, 'GET', `/v1/memories/${ownId}/history/`, { key: supportKey });
+    expect(history.status).toBe(200);
+    const entries = history.body as unknown as { event: string; user_id?: string }[];
+    expect(entries.map((entry) => entry.event)).toEqual(['ADD', 'DELETE']);
+    expect(entries.every((entry) => entry.user_id === 'u1')).toBe(true);
+    const otherHistory = await call(server, 'GET', `/v1/memories/${otherId}/history/`, { key: supportKey });
+    expect(otherHistory).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect((await call(server, 'GET', `/v1/memories/${otherId}/history/`, { key: aliceKey })).status).toBe(200);
   });
 
   it('answers a missing or wrong key with 401 in the error shape, and never logs keys', async () => {

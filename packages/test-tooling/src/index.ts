@@ -1,3 +1,4 @@
+export * from './conversation-script.js';
 export { exampleSource, readmeExample, runExample } from './examples.js';
 export { freePort } from './free-port.js';
 export { bearerToken, type JsonReply, type LoopbackServer, serveJson } from './http-server.js';

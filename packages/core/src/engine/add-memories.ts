@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { MemoryError, ModelCallError, ValidationError } from '../errors.js';
+import { sha256Hex } from '../runtime/hash.js';
 import type { HistoryActor } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
 import type { NormalizedMessage } from '../spec/messages.js';
@@ -245,7 +245,7 @@ function readContextWindow(value: unknown): [number, number] {
 
 /** A UUID-shaped id derived from a key (version 8, "custom"), stable across processes. */
 function deterministicId(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
+  const hex = sha256Hex(key);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -7,7 +7,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 export interface EngineContext {
   extractor: Extractor;
   embedder: Embedder;
-  /** Metered: every call counts in the current call's usage. */
+  /** Metered inside `withUsage`: every call counts in that call's usage. */
   vectorStore: VectorStore;
   /** Metered like `vectorStore`. */
   coordination: CoordinationStore;

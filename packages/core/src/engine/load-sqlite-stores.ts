@@ -1,19 +1,11 @@
 import { ConfigurationError } from '../errors.js';
+import { importAtRunTime } from '../runtime/import-at-run-time.js';
 import type { SqliteStoreOptions, SqliteStores } from '../stores/sqlite/index.js';
 
 type SqliteModule = typeof import('../stores/sqlite/index.js');
 
 /** Where the SQLite stores are: next to this file (unbundled), then through the package's own subpath (bundled). */
 const specifiers = ['../stores/sqlite/index.js', '@memzero/core/stores/sqlite'];
-
-/**
- * An import that bundlers leave alone (a non-literal specifier, skipped by esbuild, Rollup and Vite; the comments
- * keep webpack and Turbopack from resolving it), so `new Memory({ path })` never pulls `node:sqlite` or `node:fs`
- * into the main entry of an app's bundle.
- */
-function importAtRunTime(specifier: string): Promise<unknown> {
-  return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ specifier);
-}
 
 /**
  * The durable SQLite stores for `path`, loaded on first use.

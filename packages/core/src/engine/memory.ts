@@ -103,9 +103,9 @@ export class Memory {
     const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
     const eventAt = validateTimestamp(options.timestamp, timeZone);
     const context = await this.ready();
-    return withUsage((usage) =>
+    return withUsage(context, (metered, usage) =>
       addMemories(
-        context,
+        metered,
         {
           messages: normalized,
           scope,
@@ -130,8 +130,8 @@ export class Memory {
     const filter = parseFilter(options.filters, 'search.filters', timeZone);
     const context = await this.ready();
     const warnings = unsupportedCallOptions(options, 'search');
-    const result = await withUsage((usage) =>
-      searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
+    const result = await withUsage(context, (metered, usage) =>
+      searchMemories(metered, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
     );
     if (warnings.length > 0) result.warnings.unshift(...warnings);
     return result;
@@ -156,10 +156,10 @@ export class Memory {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
     const context = await this.ready();
-    return withUsage(async (usage) => {
-      const now = context.clock();
+    return withUsage(context, async (metered, usage) => {
+      const now = metered.clock();
       const combined = allOf([filter, ...currentFilter(now, options)]);
-      const page = await context.vectorStore.list({
+      const page = await metered.vectorStore.list({
         scope,
         limit,
         ...(combined ? { filter: combined } : {}),
@@ -182,7 +182,9 @@ export class Memory {
     }
     const timeZone = resolveTimeZone(change.timeZone, this.config.timeZone, 'update.timeZone');
     const context = await this.ready();
-    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change, timeZone));
+    return withUsage(context, (metered, usage) =>
+      updateMemory(metered, usage, memoryId, checkedScope, change, timeZone),
+    );
   }
 
   /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../runtime/random-uuid.js';
 import type { FilterNode } from '../spec/filter.js';
 import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
 import type { Scope } from '../spec/scope.js';

@@ -1,7 +1,7 @@
 import { createLexicalEmbedder } from '../embedders/lexical-embedder.js';
 import { ConfigurationError } from '../errors.js';
-import { createModelExtractor } from '../extraction/model-extractor.js';
 import { createRuleExtractor } from '../extraction/rules/index.js';
+import { environmentVariable } from '../runtime/environment.js';
 import type { CoordinationStore } from '../spec/coordination-store.js';
 import type { Extractor } from '../spec/extractor.js';
 import type { Embedder, LanguageModel } from '../spec/models.js';
@@ -12,11 +12,10 @@ import type { EngineContext } from './engine-context.js';
 import { loadSqliteStores } from './load-sqlite-stores.js';
 import type { MemoryConfig, ProviderConfig } from './memory-config.js';
 import { loadCoordinationStore, loadEmbedder, loadLanguageModel, loadVectorStore } from './providers.js';
-import { meterStore } from './usage.js';
 
 /** Turns a config (instances, `{ provider, config }` shapes, environment) into an engine context. */
 export async function resolveConfig(config: MemoryConfig): Promise<EngineContext> {
-  const hasOpenAIKey = Boolean(process.env.OPENAI_API_KEY);
+  const hasOpenAIKey = Boolean(environmentVariable('OPENAI_API_KEY'));
   const extractor = config.extractor ?? (await resolveExtractor(config.llm, hasOpenAIKey));
   const embedder = await resolveEmbedder(config.embedder, hasOpenAIKey);
   const wantsVectors = wantsSqlite(config.vectorStore, config.path);
@@ -25,7 +24,7 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   const useRedis =
     config.historyStore === undefined &&
     chosenVectorStore?.name.startsWith('upstash') === true &&
-    Boolean(process.env.UPSTASH_REDIS_REST_URL);
+    Boolean(environmentVariable('UPSTASH_REDIS_REST_URL'));
   const durable = await resolveDurableStores(
     config,
     wantsVectors,
@@ -40,8 +39,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   const context: EngineContext = {
     extractor,
     embedder,
-    vectorStore: meterStore(vectorStore),
-    coordination: meterStore(coordination),
+    vectorStore,
+    coordination,
     settings: {
       conflictCandidates: config.conflictCandidates ?? 10,
       recentWriteTtlMs: config.recentWriteTtlMs ?? 120_000,
@@ -86,6 +85,14 @@ function optionalSetting<K extends string>(key: K, value: string | undefined): P
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
+/**
+ * The model extractor loads only when a model is configured: with zod (which validates model output) it is about
+ * half of what an offline app would load, and bundlers put it in a chunk of its own.
+ */
+async function createModelExtractor(model: LanguageModel): Promise<Extractor> {
+  return (await import('../extraction/model-extractor.js')).createModelExtractor(model);
+}
+
 function isProviderConfig(value: unknown): value is ProviderConfig {
   return typeof value === 'object' && value !== null && typeof (value as ProviderConfig).provider === 'string';
 }
@@ -96,7 +103,7 @@ function providerOptions(value: ProviderConfig): Record<string, unknown> {
 
 async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean): Promise<Extractor> {
   if (llm === undefined) {
-    return hasOpenAIKey ? createModelExtractor(await loadLanguageModel('openai', {})) : createRuleExtractor();
+    return hasOpenAIKey ? createModelExtractor(await loadLanguageModel('openai', {}, true)) : createRuleExtractor();
   }
   if (isProviderConfig(llm)) {
     if (llm.provider === 'rules') return createRuleExtractor(providerOptions(llm));
@@ -107,7 +114,7 @@ async function resolveExtractor(llm: MemoryConfig['llm'], hasOpenAIKey: boolean)
 }
 
 async function resolveEmbedder(embedder: MemoryConfig['embedder'], hasOpenAIKey: boolean): Promise<Embedder> {
-  if (embedder === undefined) return hasOpenAIKey ? loadEmbedder('openai', {}) : createLexicalEmbedder();
+  if (embedder === undefined) return hasOpenAIKey ? loadEmbedder('openai', {}, true) : createLexicalEmbedder();
   if (isProviderConfig(embedder)) {
     if (embedder.provider === 'lexical') return createLexicalEmbedder(providerOptions(embedder));
     return loadEmbedder(embedder.provider, providerOptions(embedder));

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from '../runtime/random-uuid.js';
 import type { CoordinationStore, HistoryEntry, PendingMutation } from '../spec/coordination-store.js';
 import { makeEntry } from './fixtures.js';
 

@@ -112,6 +112,15 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
 
   app.put('/v1/memories/:id', async (context) => {
     const body = await readBody(context, updateBody);
+    // Mem0's platform can re-date a memory; the engine keeps a memory's event time as its add set it.
+    if (body.timestamp !== undefined && body.timestamp !== null) {
+      throw new HttpError(
+        400,
+        'unsupported',
+        'timestamp: changing when a memory happened is not supported',
+        'timestamp',
+      );
+    }
     const caller = context.get('caller');
     const change = {
       ...optional('text', body.text),
@@ -141,10 +150,10 @@ export function memoryRoutes(app: Hono<ServerEnv>, state: ServerState): void {
   app.get('/v1/memories/:id/history', async (context) => {
     const caller = context.get('caller');
     const id = context.req.param('id');
-    const record = await caller.memory.get(id, idScope(context));
-    // A restricted key sees the history of its app's memories only; others see any memory's of their organisation.
-    if (!record && caller.key.appId) throw new NotFoundError(id);
-    const history = await caller.memory.history(id);
+    // Scoped history: a restricted key sees only its app's entries, also of a deleted memory; others see any memory's
+    // of their organisation (narrowed by `?user_id=` and the like).
+    const scope = idScope(context);
+    const [record, history] = await Promise.all([caller.memory.get(id, scope), caller.memory.history(id, scope)]);
     if (history.length === 0 && !record) throw new NotFoundError(id);
     return context.json(history.map((entry) => toHistoryJson(entry, record)));
   });
@@ -209,6 +218,9 @@ function addOptions(body: z.infer<typeof addBody>, scope: Scope): AddOptions {
     ...optional('prompt', body.prompt),
     ...optional('memoryType', body.memory_type),
     ...optional('contextWindow', body.context_window),
+    ...optional('timestamp', body.timestamp ?? undefined),
+    ...optional('conversationId', body.conversation_id),
+    ...optional('timeZone', body.time_zone),
   };
 }
 

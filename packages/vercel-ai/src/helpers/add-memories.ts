@@ -8,6 +8,8 @@ export interface AddMemoriesOptions extends Mem0HelperOptions {
   metadata?: Record<string, unknown>;
   /** `false` stores the messages verbatim. @default true */
   infer?: boolean;
+  /** The conversation the messages belong to (e.g. the chat id), for neighbour context across calls. Not a scope. */
+  conversationId?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function addMemories(input: HelperInput, options: AddMemoriesOption
     ...scope,
     ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
     ...(options.infer === undefined ? {} : { infer: options.infer }),
+    ...(options.conversationId === undefined ? {} : { conversationId: options.conversationId }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }

@@ -28,4 +28,10 @@ export interface Mem0CallOptions extends Scope {
   store?: StoreMode;
   /** Merged over the middleware's `metadata` for this call. */
   metadata?: Record<string, unknown>;
+  /**
+   * The conversation this call's turn belongs to, usually the chat id (`useChat` sends it as the request body's
+   * `id`): turns stored one call at a time then share neighbour context (what `infer: false` retrieval uses). Does
+   * not change the scope. 1 to 256 characters. @default the scope's `runId`, if any
+   */
+  conversationId?: string;
 }

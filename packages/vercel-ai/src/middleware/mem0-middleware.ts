@@ -7,6 +7,7 @@ import type {
 import {
   BackgroundWrites,
   checkAdapterOptions,
+  conversationOption,
   recallMemories,
   resolveScope,
   type Scope,
@@ -33,6 +34,7 @@ interface CallSettings {
   retrieve: boolean;
   store: StoreMode;
   metadata: Record<string, unknown> | undefined;
+  conversation: { conversationId?: string };
 }
 
 /** Finish reasons after which the answer is complete; `tool-calls` means another step follows. */
@@ -71,11 +73,13 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
     ) {
       throw new ValidationError(`providerOptions.${key}.store`, "must be 'turn', 'user' or false");
     }
+    const conversation = conversationOption(perCall.conversationId, `providerOptions.${key}.conversationId`);
     return {
       scope,
       retrieve: perCall.retrieve ?? options.retrieve ?? true,
       store: perCall.store ?? options.store ?? 'turn',
       metadata,
+      conversation,
     };
   };
 
@@ -104,6 +108,7 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
         ...settings.scope,
         ...(settings.metadata === undefined ? {} : { metadata: settings.metadata }),
         ...(options.infer === undefined ? {} : { infer: options.infer }),
+        ...settings.conversation,
       }),
     );
   };

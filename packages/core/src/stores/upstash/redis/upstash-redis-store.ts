@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from '@upstash/redis';
 import { ConfigurationError, StoreError } from '../../../errors.js';
+import { environmentVariable } from '../../../runtime/environment.js';
+import { randomUUID } from '../../../runtime/random-uuid.js';
 import type {
   CoordinationStore,
   HistoryEntry,
@@ -13,6 +13,7 @@ import type {
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
+import { HeldLocks } from './held-locks.js';
 import * as lockScripts from './lock-scripts.js';
 import * as scripts from './lua-scripts.js';
 import * as recentScripts from './recent-scripts.js';
@@ -68,7 +69,7 @@ class UpstashRedisStore implements CoordinationStore {
   readonly name = storeName;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly heldLock = new AsyncLocalStorage<HeldLock>();
+  private readonly heldLock = new HeldLocks<HeldLock>();
   /** Callers of this instance queue here first, so only one per key at a time waits in Redis. */
   private readonly localQueues = new Map<string, Promise<unknown>>();
 
@@ -77,8 +78,8 @@ class UpstashRedisStore implements CoordinationStore {
     if (options.client) {
       this.redis = options.client;
     } else {
-      const url = options.url ?? process.env.UPSTASH_REDIS_REST_URL;
-      const token = options.token ?? process.env.UPSTASH_REDIS_REST_TOKEN;
+      const url = options.url ?? environmentVariable('UPSTASH_REDIS_REST_URL');
+      const token = options.token ?? environmentVariable('UPSTASH_REDIS_REST_TOKEN');
       if (!url || !token) {
         throw new ConfigurationError(
           'upstash-redis: pass { url, token } or a client, or set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (from the Upstash console)',
@@ -172,7 +173,7 @@ class UpstashRedisStore implements CoordinationStore {
       sequence: 0,
     };
     try {
-      return await this.heldLock.run(held, task);
+      return await this.heldLock.run(key, held, task);
     } finally {
       clearInterval(renewal);
       await this.release(held);
@@ -211,7 +212,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(mutation.scopeKey);
     if (held) held.pending = undefined;
     const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
     const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
@@ -224,7 +225,7 @@ class UpstashRedisStore implements CoordinationStore {
 
   /** Under a lock, buffered and written with its release (one round trip less per write); else at once. */
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(mutation.scopeKey);
     if (held) {
       held.pending = undefined;
       if (!held.completions.some((item) => item.id === mutation.id)) held.completions.push(structuredClone(mutation));
@@ -238,7 +239,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     const completed = new Set(held?.completions.map((mutation) => mutation.id));
     if (held?.pending && held.scopeKey === scopeKey) {
       const pending = held.pending;
@@ -269,7 +270,7 @@ class UpstashRedisStore implements CoordinationStore {
     if (writes.length === 0 || scopeKeys.length === 0) return;
     const keys = [...new Set(scopeKeys)];
     const expiresAt = Date.now() + ttlMs;
-    const held = this.heldLock.getStore();
+    const held = keys.map((key) => this.heldLock.get(key)).find((lock) => lock !== undefined);
     if (held) {
       const id = keys.join('\u0000');
       const group = held.buffered.get(id) ?? { keys, writes: new Map(), expiresAt, ttlMs };
@@ -293,7 +294,7 @@ class UpstashRedisStore implements CoordinationStore {
 
   async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
     const limit = Math.max(0, Math.min(options.limit ?? recentScripts.recentCap, recentScripts.recentCap));
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     // Written by this holder and not yet released: the newest of all.
     const buffered = [...(held?.buffered.values() ?? [])]
       .filter((group) => group.keys.includes(scopeKey))

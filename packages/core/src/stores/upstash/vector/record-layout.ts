@@ -1,3 +1,4 @@
+import { base64UrlToText, textToBase64Url } from '../../../runtime/base64.js';
 import type { MemoryRecord, MemoryStatus, MemoryType } from '../../../spec/memory-record.js';
 import { scopeKeys } from '../../../spec/scope.js';
 
@@ -13,11 +14,11 @@ export const layoutField = 'v';
 export type StoredMetadata = Record<string, unknown>;
 
 export function encodeText(value: string): string {
-  return Buffer.from(value, 'utf8').toString('base64url');
+  return textToBase64Url(value);
 }
 
 function decodeText(value: unknown): string | undefined {
-  return typeof value === 'string' ? Buffer.from(value, 'base64url').toString('utf8') : undefined;
+  return typeof value === 'string' ? base64UrlToText(value) : undefined;
 }
 
 /**

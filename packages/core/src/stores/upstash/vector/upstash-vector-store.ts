@@ -2,6 +2,8 @@ import { Index, type QueryResult } from '@upstash/vector';
 import { inScope } from '../../../engine/scope.js';
 import { ConfigurationError, StoreError, ValidationError } from '../../../errors.js';
 import { evaluateFilter } from '../../../filters/evaluate-filter.js';
+import { base64UrlToText, textToBase64Url } from '../../../runtime/base64.js';
+import { environmentVariable } from '../../../runtime/environment.js';
 import type { FilterNode } from '../../../spec/filter.js';
 import type { MemoryRecord, VectorEntry } from '../../../spec/memory-record.js';
 import type { Scope } from '../../../spec/scope.js';
@@ -70,8 +72,8 @@ class UpstashVectorStore implements VectorStore {
     this.index = options.client ?? this.createClient();
     this.hybrid = (options.indexType ?? 'hybrid') === 'hybrid';
     this.embedsText = options.hostedEmbeddings === true;
-    const redisUrl = process.env.UPSTASH_REDIS_REST_URL;
-    const redisToken = process.env.UPSTASH_REDIS_REST_TOKEN;
+    const redisUrl = environmentVariable('UPSTASH_REDIS_REST_URL');
+    const redisToken = environmentVariable('UPSTASH_REDIS_REST_TOKEN');
     const fromEnvironment =
       options.redis === undefined && redisUrl && redisToken ? { url: redisUrl, token: redisToken } : undefined;
     const connection = options.redis === false ? undefined : (options.redis ?? fromEnvironment);
@@ -81,8 +83,8 @@ class UpstashVectorStore implements VectorStore {
   }
 
   private createClient(): Index {
-    const url = this.options.url ?? process.env.UPSTASH_VECTOR_REST_URL;
-    const token = this.options.token ?? process.env.UPSTASH_VECTOR_REST_TOKEN;
+    const url = this.options.url ?? environmentVariable('UPSTASH_VECTOR_REST_URL');
+    const token = this.options.token ?? environmentVariable('UPSTASH_VECTOR_REST_TOKEN');
     if (!url || !token) {
       throw new ConfigurationError(
         'upstash-vector: pass { url, token } or a client, or set UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN (from the Upstash console)',
@@ -363,11 +365,11 @@ async function whenNamespaceExists<T>(call: Promise<T>, empty: T): Promise<T> {
 }
 
 function encodeCursor(member: string): string {
-  return Buffer.from(member, 'utf8').toString('base64url');
+  return textToBase64Url(member);
 }
 
 function decodeCursor(cursor: string): string {
-  const member = Buffer.from(cursor, 'base64url').toString('utf8');
+  const member = base64UrlToText(cursor);
   if (!member.includes('\u0000')) throw new ValidationError('cursor', 'not a cursor returned by getAll');
   return member;
 }
