@@ -1,5 +1,5 @@
 /**
- * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,locomo,upstash`.
+ * memzero's benchmark: `pnpm bench` (all sections) or `pnpm bench --only add,search,rules,locomo,upstash`.
  * LoCoMo is read from `--locomo <path>`, `LOCOMO_PATH`, or `../shared/datasets/locomo/locomo-dev.json` next to the
  * repository. Prints markdown tables; BENCHMARKS.md keeps a run with the command that made it.
  */
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureAddCost } from './add-cost.js';
 import { loadLocomo } from './locomo.js';
 import { measureLocomoRecall } from './locomo-recall.js';
+import { measureRuleExtraction } from './rule-extraction.js';
 import { measureSearchLatency } from './search-latency.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,7 +20,7 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,locomo,upstash').split(','));
+const only = new Set((argument('only') ?? 'add,search,rules,locomo,upstash').split(','));
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -51,6 +52,27 @@ if (only.has('search')) {
     ),
   );
   console.log('');
+}
+
+if (only.has('rules')) {
+  const percent = (part: number, whole: number): string => (whole === 0 ? '–' : format((100 * part) / whole));
+  const titles = {
+    corpus: 'its corpus (packages/core/test/extraction/rule-corpus.ts)',
+    'held-out': 'held-out sentences written after the changes and not tuned on (rule-corpus-held-out.ts)',
+  } as const;
+  for (const corpus of ['corpus', 'held-out'] as const) {
+    console.log(`## Offline rule extractor: precision and recall on ${titles[corpus]}\n`);
+    console.log(
+      '| kind | sentences | exactly right | expected ops | produced ops | precision % | recall % | must-change-nothing sentences that changed something |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const row of await measureRuleExtraction(corpus)) {
+      console.log(
+        `| ${row.kind} | ${row.sentences} | ${row.exact} | ${row.expected} | ${row.produced} | ${percent(row.correct, row.produced)} | ${percent(row.correct, row.expected)} | ${row.silentViolated} of ${row.silent} |`,
+      );
+    }
+    console.log('');
+  }
 }
 
 if (only.has('locomo')) {

@@ -103,12 +103,20 @@ export class NotFoundError extends MemoryError {
   }
 }
 
-/** The language model or embedder call failed. */
+/**
+ * The language model or embedder call failed. Its `cause` is never the provider's error itself: SDK errors carry
+ * what the provider echoed (a 401 body with the API key, a 500 body with the prompt, request headers), and a
+ * logged `cause` would print it. The cause is a {@link safeCause} summary instead (error name, HTTP status, an
+ * identifier-like error code), whoever builds the error: core's OpenAI client or any bridge.
+ */
 export class ModelCallError extends MemoryError {
   readonly provider: string;
   readonly status?: number;
   constructor(provider: string, message: string, options: MemoryErrorOptions & { status?: number } = {}) {
-    super('model_call', `${provider}: ${message}`, options);
+    super('model_call', `${provider}: ${message}`, {
+      ...options,
+      ...(options.cause === undefined ? {} : { cause: safeCause(options.cause) }),
+    });
     this.name = 'ModelCallError';
     this.provider = provider;
     if (options.status !== undefined) this.status = options.status;
@@ -135,4 +143,36 @@ export class StoreError extends MemoryError {
     this.store = store;
     this.operation = operation;
   }
+}
+
+/** A provider error reduced to what is safe to log: its name, HTTP status and error code, never its text. */
+export interface SafeCause extends Error {
+  /** HTTP status of the failed request, when there was one. */
+  status?: number;
+  /** The provider's error code when it looks like an identifier (`invalid_api_key`, `rate_limit_exceeded`). */
+  code?: string;
+}
+
+/**
+ * What may be kept of an error from outside memzero: a new `Error` with the same `name`, a message built only from
+ * that name, the HTTP status and an identifier-like code, and those two as fields. Message, body, headers, request
+ * and nested causes are dropped, because providers echo keys and prompts in them. memzero's own errors are kept as
+ * they are (their messages and causes are already safe).
+ */
+export function safeCause(error: unknown): unknown {
+  if (MemoryError.isInstance(error)) return error;
+  const source = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const name = typeof source.name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(source.name) ? source.name : 'Error';
+  const statusValue = source.status ?? source.statusCode;
+  const status = typeof statusValue === 'number' && Number.isInteger(statusValue) ? statusValue : undefined;
+  const codeValue = source.code ?? source.type;
+  const code = typeof codeValue === 'string' && /^[A-Za-z][\w.-]{0,63}$/.test(codeValue) ? codeValue : undefined;
+  const details = [status === undefined ? '' : `HTTP ${status}`, code ?? ''].filter(Boolean).join(', ');
+  const cause: SafeCause = new Error(
+    `${name}${details ? ` (${details})` : ''}: details withheld (providers echo keys and prompts)`,
+  );
+  cause.name = name;
+  if (status !== undefined) cause.status = status;
+  if (code !== undefined) cause.code = code;
+  return cause;
 }

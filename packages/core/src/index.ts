@@ -14,10 +14,11 @@ export type { RuleExtractorOptions } from './extraction/rules/index.js';
 export { createRuleExtractor } from './extraction/rules/index.js';
 export { evaluateFilter, readFilterField } from './filters/evaluate-filter.js';
 export { dateFields, parseFilter } from './filters/parse-filter.js';
-export type { GenerateJsonResult, GenerateJsonUsage } from './models/generate-json.js';
+export type { GenerateJsonOptions, GenerateJsonResult, GenerateJsonUsage } from './models/generate-json.js';
 export { generateJson } from './models/generate-json.js';
 export type { RenderMemoryBlockOptions } from './prompting/memory-block.js';
 export {
+  hasMemoryBlock,
   injectMemoryBlock,
   memoryBlockEnd,
   memoryBlockStart,
@@ -28,6 +29,7 @@ export { termFrequencies, termId, tokenize } from './search/tokenize.js';
 export type * from './spec/coordination-store.js';
 export type * from './spec/extractor.js';
 export type * from './spec/filter.js';
+export { isMetadataKey } from './spec/filter.js';
 export type * from './spec/memory-record.js';
 export type * from './spec/messages.js';
 export type * from './spec/models.js';

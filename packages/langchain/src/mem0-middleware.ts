@@ -1,7 +1,7 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { SystemMessage } from '@langchain/core/messages';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock, resolveScope } from '@memzero/core';
+import { hasMemoryBlock, injectMemoryBlock, renderMemoryBlock, resolveScope, stripMemoryBlock } from '@memzero/core';
 import { createMiddleware } from 'langchain';
 import { z } from 'zod';
 
@@ -63,6 +63,18 @@ function latestHumanMessage(messages: readonly BaseMessage[]): BaseMessage | und
 }
 
 /**
+ * The text of the last AI message after `human` that has text. AI messages that only call tools (empty content)
+ * and tool results are skipped, so a turn that ends on a tool (`returnDirect`) still stores what the user said.
+ */
+function latestAnswerText(messages: readonly BaseMessage[], human: BaseMessage): string {
+  for (let index = messages.length - 1; index >= 0 && messages[index] !== human; index -= 1) {
+    const message = messages[index];
+    if (message?.type === 'ai' && message.text.trim().length > 0) return message.text.trim();
+  }
+  return '';
+}
+
+/**
  * Agent middleware for LangChain's `createAgent`:
  * - before every model call, searches memories with the latest human message as the query and puts them in the
  *   system message as core's marked memory block (replacing, never stacking, across the calls of a tool loop; the
@@ -114,10 +126,9 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
       if (options.storeTurns === false) return undefined;
       const messages = (state as { messages: BaseMessage[] }).messages;
       const human = latestHumanMessage(messages);
-      const answer = messages.at(-1);
-      if (!human || !answer || answer.type !== 'ai') return undefined;
+      if (!human) return undefined;
       const userText = human.text.trim();
-      const answerText = answer.text.trim();
+      const answerText = latestAnswerText(messages, human);
       if (userText.length === 0) return undefined;
       const { context, configurable, signal } = runtime as RuntimeLike;
       const scope = resolveScope('createMem0Middleware', [options, context, configurable]);
@@ -137,9 +148,13 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
 function withMemoryBlock(systemMessage: SystemMessage | undefined, block: string): SystemMessage {
   const content = systemMessage?.content ?? '';
   if (typeof content === 'string') return new SystemMessage(injectMemoryBlock(content, block));
-  const kept = content.filter(
-    (part) => !(part.type === 'text' && typeof part.text === 'string' && part.text.includes(memoryBlockStart)),
-  );
+  // The block is removed from the part that holds it (the part goes when nothing else is left in it), so a system
+  // prompt that merely mentions the markers, or shares a part with the block, is kept intact.
+  const kept = content.flatMap((part) => {
+    if (part.type !== 'text' || typeof part.text !== 'string' || !hasMemoryBlock(part.text)) return [part];
+    const text = stripMemoryBlock(part.text);
+    return text.length > 0 ? [{ ...part, text }] : [];
+  });
   if (block.length === 0) return new SystemMessage({ content: kept });
   // Providers that flatten text blocks join them without a separator: keep the block a paragraph of its own.
   const text = kept.length > 0 ? `\n\n${block}` : block;

@@ -1,6 +1,6 @@
 import type { ProcessInputArgs, ProcessInputResult, Processor } from '@mastra/core/processors';
 import type { Memory } from '@memzero/core';
-import { injectMemoryBlock, memoryBlockStart, renderMemoryBlock } from '@memzero/core';
+import { hasMemoryBlock, injectMemoryBlock, renderMemoryBlock } from '@memzero/core';
 import { latestUserText } from './message-text.js';
 import { type Mem0ScopeOptions, readMastraContext, resolveScope } from './resolve-scope.js';
 
@@ -50,8 +50,7 @@ export class Mem0RecallProcessor implements Processor {
       ...(this.#options.maxCharacters === undefined ? {} : { maxCharacters: this.#options.maxCharacters }),
     });
     const existing = systemMessages.findIndex(
-      (message) =>
-        message.role === 'system' && typeof message.content === 'string' && message.content.includes(memoryBlockStart),
+      (message) => message.role === 'system' && typeof message.content === 'string' && hasMemoryBlock(message.content),
     );
     if (existing === -1) {
       if (block.length === 0) return messages;

@@ -87,7 +87,8 @@ describe('createAiSdkLanguageModel', () => {
     const modelError = error as ModelCallError;
     expect(modelError.status).toBe(401);
     expect(modelError.isRetryable).toBe(false);
-    expect(modelError.cause).toBe(failure);
+    // The cause keeps the kind and status of the failure, never what the provider echoed.
+    expect(modelError.cause).toMatchObject({ name: 'AI_APICallError', status: 401 });
     expect(modelError.message).toMatch(/API key/);
     expect(modelError.message).not.toContain('secret user text');
   });

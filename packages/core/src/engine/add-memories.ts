@@ -8,9 +8,10 @@ import type { AddResult, Usage, Warning } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
 import { embedTexts } from './embed.js';
 import type { EngineContext } from './engine-context.js';
+import { findCandidates } from './find-candidates.js';
 import { canonicalJson, contentHash } from './normalize.js';
 import { type OperationPlan, planOperations } from './plan-operations.js';
-import { allOf, currentFilter, type NewRecordFields, newRecord } from './record-factory.js';
+import { type NewRecordFields, newRecord } from './record-factory.js';
 import { scopeKey } from './scope.js';
 import { reconcilePending, writeMutation } from './write-mutation.js';
 
@@ -25,16 +26,24 @@ export interface AddRequest {
 
 /**
  * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, one
- * hybrid store query, plus recent writes fetched by id), ONE extraction step, then one batched embedding and one
+ * hybrid store query and the scope's recent writes, in parallel; see `findCandidates`), ONE extraction step, then one batched embedding and one
  * outbox write for all changes.
  */
 export async function addMemories(context: EngineContext, request: AddRequest, usage: Usage): Promise<AddResult> {
   const key = scopeKey(request.scope);
+  const signal = request.options.signal;
   return context.coordination.withLock(key, async () => {
+    // An aborted call writes nothing, even when a model or store ignores the signal: checked between steps.
+    signal?.throwIfAborted();
     await reconcilePending(context, key, request.warnings, true);
     if (request.options.infer === false) return addVerbatim(context, request, usage, key);
     const now = context.clock();
-    const candidates = await findCandidates(context, request, usage, key, now);
+    const candidates = await findCandidates(
+      context,
+      { messages: request.messages, scope: request.scope, ...optional('signal', request.options.signal) },
+      usage,
+      now,
+    );
     const aliases = new Map<number, MemoryRecord>(candidates.map((record, index) => [index + 1, record]));
     const extraction = await context.extractor
       .extract({
@@ -44,6 +53,7 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
         now,
         ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
         ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
+        ...optional('decisionPrompt', context.settings.decisionPrompt),
         ...optional('signal', request.options.signal),
       })
       .catch((error: unknown) => {
@@ -54,6 +64,7 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
           isRetryable: true,
         });
       });
+    signal?.throwIfAborted();
     usage.llmCalls += extraction.usage.llmCalls;
     usage.promptTokens += extraction.usage.promptTokens;
     usage.completionTokens += extraction.usage.completionTokens;
@@ -65,50 +76,6 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
     await applyPlan(context, request, usage, key, plan, actor);
     return { results: plan.events, warnings: request.warnings, usage };
   });
-}
-
-async function findCandidates(
-  context: EngineContext,
-  request: AddRequest,
-  usage: Usage,
-  key: string,
-  now: Date,
-): Promise<MemoryRecord[]> {
-  const userText = request.messages.filter((message) => message.role === 'user').map((message) => message.text);
-  const queryText = (userText.length > 0 ? userText : request.messages.map((message) => message.text))
-    .join('\n')
-    .slice(0, 4_000);
-  const [vector] = await embedTexts(context, usage, [queryText], 'query', request.options.signal);
-  const hint = context.extractor.candidateQuery?.({ messages: request.messages, now }) ?? '';
-  const limit = context.settings.conflictCandidates;
-  const filter = allOf(currentFilter(now));
-  const result = await context.vectorStore.query({
-    scope: request.scope,
-    vector: vector!,
-    text: hint ? `${queryText}\n${hint}` : queryText,
-    topK: limit,
-    ...(filter ? { filter } : {}),
-  });
-  // Interleave the two ranked lists so each signal contributes its best candidates.
-  const byId = new Map<string, MemoryRecord>();
-  const lists = [result.dense, result.lexical ?? []];
-  for (let rank = 0; byId.size < limit && lists.some((list) => rank < list.length); rank++) {
-    for (const list of lists) {
-      const hit = list[rank];
-      if (hit && byId.size < limit) byId.set(hit.record.id, hit.record);
-    }
-  }
-  // The index may lag behind writes: anything written recently in this scope is fetched by id, which is exact.
-  const recentIds = (await context.coordination.recentWrites(key)).filter((id) => !byId.has(id));
-  if (recentIds.length > 0) {
-    const recent = await context.vectorStore.fetch(recentIds, request.scope);
-    for (const record of recent) {
-      if (record && record.status === 'active' && (!record.expiresAt || Date.parse(record.expiresAt) > now.getTime())) {
-        byId.set(record.id, record);
-      }
-    }
-  }
-  return [...byId.values()];
 }
 
 async function applyPlan(
@@ -184,6 +151,7 @@ async function applyPlan(
       event.record = record;
     }
   }
+  request.options.signal?.throwIfAborted();
   await writeMutation(context, { scopeKey: key, upserts, patches, history });
 }
 

@@ -20,6 +20,8 @@ export interface EngineContext {
     candidateMultiplier: number;
     customPrompt?: string;
     customInstructions?: string;
+    /** Replaces the decision instructions (Mem0's `customUpdateMemoryPrompt`). */
+    decisionPrompt?: string;
   };
   /** Strictly increasing timestamps, so records written in one call keep their order. */
   clock(): Date;

@@ -5,7 +5,7 @@ import type { DeleteResult, Usage } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
 import { embedTexts } from './embed.js';
 import type { EngineContext } from './engine-context.js';
-import { contentHash } from './normalize.js';
+import { canonicalJson, contentHash } from './normalize.js';
 import { scopeKey, scopeOf } from './scope.js';
 import { validateDate, validateMemoryText, validateMetadata } from './validate.js';
 import { writeMutation } from './write-mutation.js';
@@ -34,6 +34,14 @@ export async function updateMemory(
     if (metadata !== undefined) record.metadata = metadata;
     if (input.expirationDate === null) delete record.expiresAt;
     else if (expiresAt !== undefined) record.expiresAt = expiresAt;
+    // Nothing to change (`update(id, {})`, or the current values): no new version, no history entry.
+    if (
+      record.memory === current.memory &&
+      record.expiresAt === current.expiresAt &&
+      canonicalJson(record.metadata) === canonicalJson(current.metadata)
+    ) {
+      return current;
+    }
     const history = [
       {
         memoryId: id,

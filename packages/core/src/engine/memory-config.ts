@@ -1,6 +1,7 @@
 import type { CoordinationStore } from '../spec/coordination-store.js';
 import type { Extractor } from '../spec/extractor.js';
 import type { Embedder, LanguageModel, Reranker } from '../spec/models.js';
+import type { Warning } from '../spec/results.js';
 import type { VectorStore } from '../spec/vector-store.js';
 
 /** Mem0's `{ provider, config }` shape. */
@@ -40,7 +41,7 @@ export interface MemoryConfig {
    * @default OpenAI `text-embedding-3-small` when OPENAI_API_KEY is set, otherwise the local lexical embedder
    */
   embedder?: Embedder | ProviderConfig;
-  /** The search index. @default in-memory */
+  /** The search index: `in-memory`, `upstash` (also spelled `upstash-vector` / `upstash_vector`). @default in-memory */
   vectorStore?: VectorStore | ProviderConfig;
   /** History, outbox, locks, recent writes, chat messages (Mem0's name). @default in-memory */
   historyStore?: CoordinationStore | ProviderConfig;
@@ -52,6 +53,13 @@ export interface MemoryConfig {
   customPrompt?: string;
   /** Appended to the extraction instructions. */
   customInstructions?: string;
+  /** Mem0's name for `customPrompt` (replaces the fact-extraction instructions); `customPrompt` wins if both are set. */
+  customFactExtractionPrompt?: string;
+  /**
+   * Mem0's custom update prompt: replaces the instructions for deciding ADD / UPDATE / DELETE / NONE against the
+   * existing memories (the answer format is still appended, and Mem0's `{"memory": [...]}` answers are accepted).
+   */
+  customUpdateMemoryPrompt?: string;
   /** Existing memories shown to the extractor per `add`. @default 10 */
   conflictCandidates?: number;
   /**
@@ -62,4 +70,12 @@ export interface MemoryConfig {
   search?: SearchSettings;
   /** The clock, for tests. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Receives configuration warnings (code `unsupported_option`: a Mem0 key memzero ignores), once, in the
+   * constructor. They are also on `memory.configWarnings` and in `describe()`. Messages name keys, never values.
+   * @default logs each with console.warn, prefixed `[memzero]`
+   */
+  onWarning?: (warning: Warning) => void;
+  /** Mem0's config version (`'v1.1'`); accepted and ignored, there is one memzero format. */
+  version?: string;
 }

@@ -7,6 +7,8 @@ import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, Update
 import type { AddResult, DeleteResult, GetAllResult, SearchResult, Warning } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
+import { unsupportedCallOptions } from './call-options.js';
+import { checkConfig } from './check-config.js';
 import type { EngineContext } from './engine-context.js';
 import { deleteMemories, updateMemory } from './manage-memories.js';
 import type { MemoryConfig } from './memory-config.js';
@@ -36,6 +38,8 @@ export interface MemoryDescription {
   historyStore: string;
   /** True when no model and no network is used (rule-based extractor, lexical embedder). */
   offline: boolean;
+  /** Configuration warnings (Mem0 keys this engine ignores), as given to `onWarning`. */
+  warnings: Warning[];
 }
 
 /** Options of `delete` and `deleteAll`. */
@@ -51,23 +55,36 @@ export interface DeleteOptions extends Scope {
 export class Memory {
   /** Verbatim chat messages per session, for framework chat histories. */
   readonly messages: MessageLog;
+  /** Warnings about the config (Mem0 keys this engine ignores), also passed to `onWarning`. */
+  readonly configWarnings: readonly Warning[];
   private readonly config: MemoryConfig;
   private context: Promise<EngineContext> | undefined;
 
+  /**
+   * Checks the config at once: unknown keys, unsupported providers (e.g. `llm: { provider: 'anthropic' }`, which
+   * needs a model bridge) and values of the wrong kind throw `ConfigurationError` here, not at the first call.
+   * Stores and models are created at the first call.
+   */
   constructor(config: MemoryConfig = {}) {
+    this.configWarnings = checkConfig(config);
+    const report =
+      config.onWarning ?? ((warning: Warning) => console.warn(`[memzero] ${warning.code}: ${warning.message}`));
+    for (const warning of this.configWarnings) report(warning);
     this.config = config;
     this.messages = new MessageLog(async () => (await this.ready()).coordination);
   }
 
-  /** Extracts facts from messages and applies ADD / UPDATE / DELETE / NONE decisions in the scope. */
+  /**
+   * Extracts facts from messages and applies ADD / UPDATE / DELETE / NONE decisions in the scope. Procedural memory
+   * (`memoryType: 'procedural_memory'`) is stored in whatever scope is given, as Mem0 allows with only `userId`.
+   */
   async add(messages: MessageInput, options: AddOptions): Promise<AddResult> {
     const scope = readScope(options, 'add');
-    const warnings: Warning[] = [];
-    const normalized = normalizeMessages(messages, warnings);
-    const memoryType = readMemoryType(options?.memoryType);
-    if (memoryType === 'procedural_memory' && !scope.agentId) {
-      throw new ValidationError('add.agentId', 'procedural memory belongs to an agent: pass agentId');
-    }
+    const warnings: Warning[] = unsupportedCallOptions(options, 'add');
+    const normalized = normalizeMessages(messages, warnings, {
+      includeToolResults: options.includeToolResults === true,
+    });
+    const memoryType = readMemoryType(options.memoryType ?? (options as { memory_type?: unknown }).memory_type);
     if (options.infer !== undefined && typeof options.infer !== 'boolean') {
       throw new ValidationError('add.infer', 'must be a boolean');
     }
@@ -97,9 +114,12 @@ export class Memory {
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
     const filter = parseFilter(options.filters, 'search.filters');
     const context = await this.ready();
-    return withUsage((usage) =>
+    const warnings = unsupportedCallOptions(options, 'search');
+    const result = await withUsage((usage) =>
       searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
     );
+    if (warnings.length > 0) result.warnings.unshift(...warnings);
+    return result;
   }
 
   /** One memory by id (any status), or null. With a scope, a memory of another scope is null too. */
@@ -133,7 +153,10 @@ export class Memory {
     });
   }
 
-  /** Changes a memory's text, metadata or expiration; the previous text stays in `history(id)`. */
+  /**
+   * Changes a memory's text, metadata or expiration; the previous text stays in `history(id)`. An update that
+   * changes nothing (`{}`, or the current values) writes nothing and returns the memory as it is.
+   */
   async update(id: string, input: string | UpdateInput, scope?: Scope): Promise<MemoryRecord> {
     const memoryId = validateId(id);
     const checkedScope = readScope(scope, 'update', false);
@@ -196,6 +219,7 @@ export class Memory {
       vectorStore: context.vectorStore.name,
       historyStore: context.coordination.name,
       offline: context.offline,
+      warnings: [...this.configWarnings],
     };
   }
 

@@ -2,6 +2,7 @@ import type { ExtractionOperation } from '../spec/extractor.js';
 import type { MemoryRecord } from '../spec/memory-record.js';
 import type { MemoryEvent, Warning } from '../spec/results.js';
 import { contentHash } from './normalize.js';
+import { inputLimits } from './validate.js';
 
 /** A change to apply, with the index of the event it answers. */
 export type PlannedChange =
@@ -26,9 +27,12 @@ export interface OperationPlan {
 
 /**
  * Validates the extractor's decisions against the candidates it was shown (by alias) and turns them into changes.
- * Unknown aliases become warnings, never crashes or silent drops: an UPDATE of an unknown memory is kept as an
- * ADD, a DELETE of one is reported as NONE. Facts that repeat an existing memory or an earlier fact of the same
- * call become NONE with the reason.
+ * Unknown aliases become warnings, never crashes or silent drops: an UPDATE or a NONE with text that names an
+ * unknown memory keeps its fact as an ADD, a DELETE of one is reported as NONE. Facts that repeat an existing
+ * memory or an earlier fact of the same call become NONE with the reason. Conflicting decisions about one memory
+ * are resolved the same way whatever their order, with a `conflicting_operations` warning: an UPDATE wins over a
+ * DELETE (the memory is replaced, not lost), the first UPDATE applies and a later one keeps its fact as an ADD.
+ * Texts longer than `inputLimits.memoryCharacters` are cut at a word boundary with a `memory_truncated` warning.
  */
 export function planOperations(
   operations: ExtractionOperation[],
@@ -41,6 +45,13 @@ export function planOperations(
   for (const record of candidates.values()) existingByHash.set(record.hash, record);
   const hashesOfCall = new Set<string>();
   const touched = new Set<string>();
+  const updatedTargets = new Set(
+    operations.flatMap((operation) =>
+      operation.event === 'UPDATE' && operation.text.trim() !== '' && candidates.has(operation.target)
+        ? [operation.target]
+        : [],
+    ),
+  );
 
   const resolveTarget = (alias: number, event: string): MemoryRecord | undefined => {
     const target = candidates.get(alias);
@@ -51,6 +62,9 @@ export function planOperations(
       });
     }
     return target;
+  };
+  const conflict = (message: string): void => {
+    warnings.push({ code: 'conflicting_operations', message });
   };
 
   const addFact = (text: string, reason: string | undefined): void => {
@@ -75,7 +89,7 @@ export function planOperations(
   };
 
   for (const operation of operations) {
-    const text = 'text' in operation && typeof operation.text === 'string' ? operation.text.trim() : '';
+    const text = 'text' in operation && typeof operation.text === 'string' ? capText(operation.text, warnings) : '';
     switch (operation.event) {
       case 'ADD':
         if (text.length === 0) events.push({ event: 'NONE', memory: '', noneReason: 'empty', reason: 'empty fact' });
@@ -85,7 +99,12 @@ export function planOperations(
         const target = resolveTarget(operation.target, 'UPDATE');
         if (text.length === 0) {
           events.push({ event: 'NONE', memory: '', noneReason: 'empty', reason: 'empty fact' });
-        } else if (!target || touched.has(target.id)) {
+        } else if (!target) {
+          addFact(text, operation.reason);
+        } else if (touched.has(target.id)) {
+          conflict(
+            `the extractor updated memory #${operation.target} twice; the first UPDATE applied, the later one was added as a new memory`,
+          );
           addFact(text, operation.reason);
         } else {
           const hash = contentHash(text);
@@ -115,8 +134,25 @@ export function planOperations(
       }
       case 'DELETE': {
         const target = resolveTarget(operation.target, 'DELETE');
-        if (!target || touched.has(target.id)) {
+        if (!target) {
           events.push({ event: 'NONE', memory: '', noneReason: 'unknown_target', reason: 'nothing to delete' });
+        } else if (touched.has(target.id) && !updatedTargets.has(operation.target)) {
+          events.push({
+            event: 'NONE',
+            id: target.id,
+            memory: target.memory,
+            noneReason: 'duplicate',
+            reason: 'deleted earlier in this call',
+          });
+        } else if (updatedTargets.has(operation.target)) {
+          conflict(`the extractor both updated and deleted memory #${operation.target}; the UPDATE applied`);
+          events.push({
+            event: 'NONE',
+            id: target.id,
+            memory: target.memory,
+            noneReason: 'conflict',
+            reason: 'updated in the same call',
+          });
         } else {
           touched.add(target.id);
           changes.push({
@@ -136,12 +172,17 @@ export function planOperations(
         break;
       }
       case 'NONE': {
-        const target = operation.target === undefined ? undefined : candidates.get(operation.target);
+        const target = operation.target === undefined ? undefined : resolveTarget(operation.target, 'NONE');
+        if (!target && operation.target !== undefined && text.length > 0) {
+          // A NONE about a memory the model was never shown: its fact may be new, so it is kept.
+          addFact(text, operation.reason);
+          break;
+        }
         events.push({
           event: 'NONE',
           ...(target ? { id: target.id } : {}),
           memory: target?.memory ?? text,
-          noneReason: target ? 'already_known' : 'model_said_none',
+          noneReason: target ? 'already_known' : operation.target === undefined ? 'model_said_none' : 'unknown_target',
           reason: operation.reason ?? (target ? 'already known' : 'nothing to remember'),
         });
         break;
@@ -149,4 +190,17 @@ export function planOperations(
     }
   }
   return { events, changes };
+}
+
+/** A model-written memory is capped like an application's (`inputLimits.memoryCharacters`), at a word boundary. */
+function capText(raw: string, warnings: Warning[]): string {
+  const text = raw.normalize('NFC').trim();
+  if (text.length <= inputLimits.memoryCharacters) return text;
+  warnings.push({
+    code: 'memory_truncated',
+    message: `a memory of ${text.length} characters was cut to ${inputLimits.memoryCharacters}`,
+  });
+  const cut = text.slice(0, inputLimits.memoryCharacters);
+  const space = cut.search(/\s\S*$/);
+  return (space > inputLimits.memoryCharacters * 0.8 ? cut.slice(0, space) : cut).trim();
 }

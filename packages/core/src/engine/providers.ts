@@ -6,7 +6,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 type Options = Record<string, unknown>;
 
 /** Mem0 provider names for OpenAI-compatible endpoints, mapped to memzero's presets. */
-const openAIProviderNames: Readonly<Record<string, string>> = {
+export const openAIProviderNames: Readonly<Record<string, string>> = {
   openai: 'openai',
   azure: 'azure',
   azure_openai: 'azure',
@@ -39,7 +39,7 @@ export async function loadEmbedder(provider: string, config: Options): Promise<E
 }
 
 export async function loadVectorStore(provider: string, options: Options): Promise<VectorStore> {
-  if (provider === 'upstash' || provider === 'upstash-vector') {
+  if (provider === 'upstash' || provider === 'upstash-vector' || provider === 'upstash_vector') {
     const { createUpstashVectorStore } = await import('../stores/upstash/vector-store.js');
     return createUpstashVectorStore(options);
   }

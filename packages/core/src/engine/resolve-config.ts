@@ -33,7 +33,8 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
       denseWeight: config.search?.denseWeight ?? (embedder.name === 'lexical' ? 0.2 : 0.5),
       lexicalSaturation: config.search?.lexicalSaturation ?? 6,
       candidateMultiplier: config.search?.candidateMultiplier ?? 4,
-      ...(config.customPrompt === undefined ? {} : { customPrompt: config.customPrompt }),
+      ...optionalSetting('customPrompt', config.customPrompt ?? config.customFactExtractionPrompt),
+      ...optionalSetting('decisionPrompt', config.customUpdateMemoryPrompt),
       ...(config.customInstructions === undefined ? {} : { customInstructions: config.customInstructions }),
     },
     clock() {
@@ -45,6 +46,10 @@ export async function resolveConfig(config: MemoryConfig): Promise<EngineContext
   };
   if (config.reranker) context.reranker = config.reranker;
   return context;
+}
+
+function optionalSetting<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function isProviderConfig(value: unknown): value is ProviderConfig {

@@ -6,6 +6,10 @@ import type { ScoredRecord } from '../spec/vector-store.js';
 import { embedTexts } from './embed.js';
 import type { EngineContext } from './engine-context.js';
 import { allOf, currentFilter } from './record-factory.js';
+import { scopeKey } from './scope.js';
+
+/** How many of a scope's newest deletions a search checks its hits against (the stores keep at most 1,000). */
+const recentDeletesPerSearch = 1_000;
 
 /** A validated `search` call. */
 export interface SearchRequest {
@@ -35,13 +39,28 @@ export async function searchMemories(
     ...currentFilter(now, { includeExpired: request.options.includeExpired ?? false }),
   ]);
   const poolSize = Math.max(40, request.limit * context.settings.candidateMultiplier);
-  const result = await context.vectorStore.query({
-    scope: request.scope,
-    vector: vector!,
-    text: request.query,
-    topK: poolSize,
-    ...(filter ? { filter } : {}),
-  });
+  // A lagging index may still return a memory deleted a moment ago: the scope's recent deletes are read in
+  // parallel with the query (no extra sequential round trip) and dropped from its lists.
+  const [queried, deleted] = await Promise.all([
+    context.vectorStore.query({
+      scope: request.scope,
+      vector: vector!,
+      text: request.query,
+      topK: poolSize,
+      ...(filter ? { filter } : {}),
+    }),
+    context.vectorStore.consistentQueries
+      ? []
+      : context.coordination.recentWrites(scopeKey(request.scope), { kind: 'delete', limit: recentDeletesPerSearch }),
+  ]);
+  const gone = new Set(deleted.map((write) => write.id));
+  const result =
+    gone.size === 0
+      ? queried
+      : {
+          dense: queried.dense.filter((hit) => !gone.has(hit.record.id)),
+          ...(queried.lexical ? { lexical: queried.lexical.filter((hit) => !gone.has(hit.record.id)) } : {}),
+        };
   if (result.lexical === undefined) {
     warnings.push({
       code: 'lexical_signal_unavailable',

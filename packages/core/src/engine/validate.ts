@@ -1,6 +1,15 @@
 import { ValidationError } from '../errors.js';
+import { isMetadataKey } from '../spec/filter.js';
 import type { Message, NormalizedMessage } from '../spec/messages.js';
 import type { Warning } from '../spec/results.js';
+
+/**
+ * Texts (messages, memories, queries) are normalised to Unicode NFC on the way in: canonical equivalents such as
+ * "Zoë" typed precomposed or with a combining accent become the same string, so they embed, hash and score the
+ * same, while nothing visible changes. NFKC, which also folds compatibility forms ("x²" to "x2", full-width to
+ * ASCII), would alter what people wrote, so it is used only where matching is the point: the dedup hash and the
+ * lexical analyser (`tokenize`).
+ */
 
 /** Input limits. Large inputs are refused rather than silently cut, so nothing is lost unnoticed. */
 export const inputLimits = {
@@ -14,11 +23,50 @@ export const inputLimits = {
   pageSize: 1_000,
 };
 
-const roles = new Set(['user', 'assistant', 'system', 'tool']);
-const metadataKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Roles as OpenAI, Mem0 and the AI SDK write them; `developer` is OpenAI's newer name for `system`. */
+const roles: ReadonlyMap<string, Message['role']> = new Map([
+  ['user', 'user'],
+  ['assistant', 'assistant'],
+  ['system', 'system'],
+  ['developer', 'system'],
+  ['tool', 'tool'],
+  ['function', 'tool'],
+]);
+/** Parts that carry no statement by a person: tool calls and results, model reasoning, refusals. Skipped. */
+const skippedParts: ReadonlySet<string> = new Set([
+  'tool-call',
+  'tool_call',
+  'tool_use',
+  'function_call',
+  'tool-result',
+  'tool_result',
+  'function_call_output',
+  'tool-approval-request',
+  'tool-approval-response',
+  'reasoning',
+  'thinking',
+  'redacted_thinking',
+  'refusal',
+]);
+const textParts: ReadonlySet<string> = new Set(['text', 'input_text', 'output_text']);
 
-/** Validates `add` input: a string, a message or a list of messages, with text parts. Images are noted, not kept. */
-export function normalizeMessages(input: unknown, warnings: Warning[]): NormalizedMessage[] {
+/** How `normalizeMessages` treats tool messages. */
+export interface NormalizeOptions {
+  /** Keep `tool` (and legacy `function`) messages. @default false: tool output is no statement by the user */
+  includeToolResults?: boolean;
+}
+
+/**
+ * Validates `add` input: a string, a message or a list of messages, with text parts. Images are noted, not kept.
+ * Chat-API turns are accepted as they come: an assistant message with `content: null` and `tool_calls`, tool-call
+ * and reasoning parts, and `tool` messages are skipped (tool messages are kept with `includeToolResults`), so a
+ * turn that used tools still stores what the user said.
+ */
+export function normalizeMessages(
+  input: unknown,
+  warnings: Warning[],
+  options: NormalizeOptions = {},
+): NormalizedMessage[] {
   const list: unknown[] =
     typeof input === 'string' ? [{ role: 'user', content: input }] : Array.isArray(input) ? input : [input];
   if (list.length === 0) throw new ValidationError('messages', 'pass a string or at least one message');
@@ -29,16 +77,16 @@ export function normalizeMessages(input: unknown, warnings: Warning[]): Normaliz
   const messages = list.map((item, index): NormalizedMessage => {
     const path = `messages[${index}]`;
     if (typeof item !== 'object' || item === null) throw new ValidationError(path, 'expected { role, content }');
-    const { role, content, name, metadata } = item as Partial<Message>;
-    if (typeof role !== 'string' || !roles.has(role)) {
-      throw new ValidationError(`${path}.role`, 'must be user, assistant, system or tool');
-    }
-    const text = contentText(content, `${path}.content`, warnings).trim();
+    const { content, name, metadata } = item as Partial<Message>;
+    const role = roles.get(String((item as { role?: unknown }).role));
+    if (role === undefined) throw new ValidationError(`${path}.role`, 'must be user, assistant, system or tool');
+    const skipped = role === 'tool' && options.includeToolResults !== true;
+    const text = skipped ? '' : contentText(content, `${path}.content`, warnings).normalize('NFC').trim();
     if (text.length > inputLimits.messageCharacters) {
       throw new ValidationError(`${path}.content`, `at most ${inputLimits.messageCharacters} characters per message`);
     }
     total += text.length;
-    const message: NormalizedMessage = { role: role as Message['role'], text };
+    const message: NormalizedMessage = { role, text };
     if (typeof name === 'string' && name.trim().length > 0) message.name = name.trim().slice(0, 100);
     if (metadata !== undefined) message.metadata = validateMetadata(metadata, `${path}.metadata`);
     return message;
@@ -47,34 +95,44 @@ export function normalizeMessages(input: unknown, warnings: Warning[]): Normaliz
     throw new ValidationError('messages', `at most ${inputLimits.totalCharacters} characters per call`);
   }
   const withText = messages.filter((message) => message.text.length > 0);
-  if (withText.length === 0) throw new ValidationError('messages', 'all messages are empty');
+  if (withText.length === 0) {
+    throw new ValidationError(
+      'messages',
+      'no message has text (tool calls, tool results and empty content are skipped)',
+    );
+  }
   return withText;
 }
 
 function contentText(content: unknown, path: string, warnings: Warning[]): string {
   if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) throw new ValidationError(path, 'must be a string or a list of parts');
+  // `content: null` is how the chat APIs write an assistant message that only calls tools.
+  if (content === null || content === undefined) return '';
+  if (!Array.isArray(content)) throw new ValidationError(path, 'must be a string, null or a list of parts');
   const texts: string[] = [];
   for (const part of content) {
     const type = typeof part === 'object' && part !== null ? (part as { type?: unknown }).type : undefined;
-    if (type === 'text' && typeof (part as { text?: unknown }).text === 'string') {
+    if (typeof type === 'string' && textParts.has(type) && typeof (part as { text?: unknown }).text === 'string') {
       texts.push((part as { text: string }).text);
     } else if (type === 'image_url' || type === 'image' || type === 'file') {
       warnings.push({ code: 'image_ignored', message: 'image parts are not described without a vision model' });
-    } else {
-      throw new ValidationError(path, 'parts must be { type: "text", text } or image parts');
+    } else if (typeof type !== 'string' || !skippedParts.has(type)) {
+      throw new ValidationError(path, 'parts must be { type: "text", text }, image, tool-call or reasoning parts');
     }
   }
   return texts.join('\n');
 }
 
-/** Validates application metadata: a plain JSON object with identifier keys, of bounded size. */
+/** Validates application metadata: a plain JSON object whose keys pass `isMetadataKey`, of bounded size. */
 export function validateMetadata(metadata: unknown, path = 'metadata'): Record<string, unknown> {
   if (metadata === undefined || metadata === null) return {};
   if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new ValidationError(path, 'must be an object');
   for (const key of Object.keys(metadata)) {
-    if (!metadataKey.test(key)) {
-      throw new ValidationError(`${path}.${key.slice(0, 40)}`, 'keys must be identifiers (letters, digits, _)');
+    if (!isMetadataKey(key)) {
+      throw new ValidationError(
+        `${path}.${key.slice(0, 40)}`,
+        'keys must be letters, digits, _ or - (starting with a letter or _), and not an inherited name such as constructor',
+      );
     }
   }
   let serialized: string;
@@ -93,6 +151,7 @@ export function validateMetadata(metadata: unknown, path = 'metadata'): Record<s
 export function validateId(id: unknown, path = 'id'): string {
   if (typeof id !== 'string' || id.trim().length === 0) throw new ValidationError(path, 'must be a non-empty string');
   if (id.length > inputLimits.idLength) throw new ValidationError(path, `at most ${inputLimits.idLength} characters`);
+  if (/\p{Cs}/u.test(id)) throw new ValidationError(path, 'must be well-formed Unicode (no lone surrogate)');
   return id.trim();
 }
 
@@ -103,7 +162,7 @@ export function validateMemoryText(text: unknown, path: string): string {
   if (text.length > inputLimits.memoryCharacters) {
     throw new ValidationError(path, `at most ${inputLimits.memoryCharacters} characters`);
   }
-  return text.trim();
+  return text.normalize('NFC').trim();
 }
 
 /** Validates a whole number within bounds, or returns the fallback when absent. */
@@ -140,5 +199,5 @@ export function validateQuery(query: unknown): string {
   if (query.length > inputLimits.queryCharacters) {
     throw new ValidationError('query', `at most ${inputLimits.queryCharacters} characters`);
   }
-  return query.trim();
+  return query.normalize('NFC').trim();
 }

@@ -3,6 +3,8 @@ import type { HistoryEntry, PendingMutation } from '../spec/coordination-store.j
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
 import type { Warning } from '../spec/results.js';
 import type { EngineContext } from './engine-context.js';
+import { recordMutationWrites, scopeFromKey } from './recent-writes.js';
+import { scopeOf } from './scope.js';
 
 /** The changes of one engine call, before they are written. */
 export interface MutationInput {
@@ -20,13 +22,21 @@ export interface MutationInput {
  */
 export async function writeMutation(context: EngineContext, input: MutationInput): Promise<PendingMutation> {
   const createdAt = context.clock().toISOString();
+  const upserts = input.upserts ?? [];
+  const patches = input.patches ?? [];
+  // Each history entry carries its memory's scope, so `history(id, scope)` can refuse another tenant's id.
+  const scopes = new Map([...upserts.map((entry) => entry.record), ...patches].map((record) => [record.id, record]));
+  const deletedScope = scopeFromKey(input.scopeKey);
   const mutation: PendingMutation = {
     id: randomUUID(),
     scopeKey: input.scopeKey,
-    upserts: input.upserts ?? [],
-    patches: input.patches ?? [],
+    upserts,
+    patches,
     deletes: input.deletes ?? [],
-    history: input.history.map((entry) => ({ ...entry, id: randomUUID(), createdAt })),
+    history: input.history.map((entry) => {
+      const record = scopes.get(entry.memoryId);
+      return { ...entry, id: randomUUID(), createdAt, scope: record ? scopeOf(record) : deletedScope };
+    }),
     createdAt,
   };
   if (mutation.upserts.length + mutation.patches.length + mutation.deletes.length + mutation.history.length === 0) {
@@ -43,11 +53,7 @@ export async function applyMutation(context: EngineContext, mutation: PendingMut
   if (mutation.patches.length > 0) await context.vectorStore.patch(mutation.patches);
   if (mutation.deletes.length > 0) await context.vectorStore.delete(mutation.deletes);
   await context.coordination.completeMutation(mutation);
-  const written = [...mutation.upserts.map((entry) => entry.record.id), ...mutation.patches.map((record) => record.id)];
-  if (written.length > 0) {
-    await context.coordination.recordRecentWrites(mutation.scopeKey, written, context.settings.recentWriteTtlMs);
-  }
-  if (mutation.deletes.length > 0) await context.coordination.forgetRecentWrites(mutation.scopeKey, mutation.deletes);
+  await recordMutationWrites(context, mutation);
 }
 
 /**

@@ -23,8 +23,8 @@ List only facts from the New messages, not untouched memories. Use only ids list
 /** The compact answer format. */
 export const outputFormat = `Answer with JSON only:
 {"memories":[{"op":"ADD|UPDATE|DELETE|NONE","id":<id; not for ADD>,"text":"<fact; ADD/UPDATE only>","reason":"<few words; not for ADD>"}]}
-Example (Today: 2026-03-02 (Monday); [0] User lives in Paris; user: "I moved to Berlin. My sister Ana visits on Friday!"):
-{"memories":[{"op":"UPDATE","id":0,"text":"User moved from Paris to Berlin","reason":"moved"},{"op":"ADD","text":"User's sister Ana visits User on 2026-03-06"}]}`;
+Example (Today: 2026-03-02 (Monday); [1] User lives in Paris; user: "I moved to Berlin. My sister Ana visits on Friday!"):
+{"memories":[{"op":"UPDATE","id":1,"text":"User moved from Paris to Berlin","reason":"moved"},{"op":"ADD","text":"User's sister Ana visits User on 2026-03-06"}]}`;
 
 /** Procedural memory: one reusable summary of an agent's run instead of facts. */
 export const proceduralInstructions = `Summarise the agent's run in the New messages as one procedural memory that lets the agent resume or repeat the task: the goal, the current progress, then numbered steps with each action, its key result (keep exact values, ids, paths, URLs and errors) and what remains to do.`;
@@ -43,7 +43,7 @@ export function buildExtractionPrompt(input: ExtractionInput): ExtractionPrompt 
   const procedural = input.memoryType === 'procedural_memory';
   const parts = procedural
     ? [input.prompt ?? proceduralInstructions, proceduralFormat]
-    : [input.prompt ?? factInstructions, decisionInstructions, outputFormat];
+    : [input.prompt ?? factInstructions, input.decisionPrompt ?? decisionInstructions, outputFormat];
   if (input.customInstructions !== undefined && input.customInstructions.trim() !== '') {
     parts.push(`Additional instructions (they take priority):\n${input.customInstructions.trim()}`);
   }

@@ -60,6 +60,11 @@ function cleanString(value: unknown): string | undefined {
  * does for unknown targets); a DELETE without a usable id, or an ADD/UPDATE without text, is dropped.
  */
 function normalizeEntry(raw: unknown): { operation?: ExtractionOperation; fixed: boolean } {
+  // Mem0's fact-extraction prompt asks for `{"facts": ["...", ...]}`: each string is a new fact.
+  if (typeof raw === 'string') {
+    const text = cleanString(raw);
+    return text === undefined ? { fixed: true } : { operation: { event: 'ADD', text }, fixed: false };
+  }
   if (typeof raw !== 'object' || raw === null) return { fixed: true };
   const entry = raw as Record<string, unknown>;
   const op = typeof entry.op === 'string' ? opNames[entry.op.trim().toUpperCase()] : undefined;
@@ -89,7 +94,11 @@ function normalizeEntry(raw: unknown): { operation?: ExtractionOperation; fixed:
   }
 }
 
-/** Finds the list whatever key the model used: `memories` (asked for), `memory`, `facts`, `operations`, or bare. */
+/**
+ * Finds the list whatever key the model used: `memories` (asked for), `memory` (Mem0's update prompt:
+ * `{"memory": [{"id", "text", "event", "old_memory"}]}`), `facts` (Mem0's fact prompt: a list of strings),
+ * `operations`, or a bare list.
+ */
 function listOf(value: unknown): unknown {
   if (Array.isArray(value)) return { memories: value };
   if (typeof value !== 'object' || value === null) return value;
@@ -99,6 +108,10 @@ function listOf(value: unknown): unknown {
   }
   return value;
 }
+
+/** The shapes the extractor accepts, for error messages (a custom prompt must ask for one of them). */
+export const extractionShapes =
+  '{"memories":[{"op":"ADD|UPDATE|DELETE|NONE","id":<alias>,"text":"..."}]}, or Mem0\'s {"facts":["..."]} or {"memory":[{"event","id","text"}]}';
 
 /**
  * Validates and normalises the extractor's answer. Fails (so the caller retries) only when the list is missing or
@@ -119,7 +132,7 @@ export const extractionSchema: z.ZodType<ParsedExtraction> = z
         code: 'custom',
         path: ['memories'],
         message:
-          'no usable entry: each needs op ADD|UPDATE|DELETE|NONE, an integer id for UPDATE/DELETE/NONE, text for ADD/UPDATE',
+          'no usable entry: each needs op ADD|UPDATE|DELETE|NONE, an integer id for UPDATE/DELETE/NONE, text for ADD/UPDATE (or is a fact string)',
       });
       return z.NEVER;
     }

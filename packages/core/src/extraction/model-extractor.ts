@@ -2,7 +2,7 @@ import { generateJson } from '../models/generate-json.js';
 import type { ExtractionInput, ExtractionOperation, ExtractionResult, Extractor } from '../spec/extractor.js';
 import type { LanguageModel } from '../spec/models.js';
 import { buildExtractionPrompt } from './extraction-prompt.js';
-import { extractionJsonSchema, extractionSchema } from './extraction-schema.js';
+import { extractionJsonSchema, extractionSchema, extractionShapes } from './extraction-schema.js';
 
 export interface ModelExtractorOptions {
   /** Cap on the answer's tokens; a cut-off answer is repaired or retried (see `generateJson`). @default the provider's */
@@ -42,6 +42,7 @@ export function createModelExtractor(model: LanguageModel, options: ModelExtract
           ...(input.signal === undefined ? {} : { signal: input.signal }),
         },
         extractionSchema,
+        { expectedShape: extractionShapes },
       );
       let operations = result.value.operations;
       let repaired = result.repaired || result.value.fixedEntries > 0;

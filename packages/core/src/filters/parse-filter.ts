@@ -1,5 +1,11 @@
 import { FilterError } from '../errors.js';
-import type { FilterInput, FilterNode, FilterOperator, FilterValue } from '../spec/filter.js';
+import {
+  type FilterInput,
+  type FilterNode,
+  type FilterOperator,
+  type FilterValue,
+  isMetadataKey,
+} from '../spec/filter.js';
 
 const operators: ReadonlySet<string> = new Set<FilterOperator>([
   'eq',
@@ -15,37 +21,38 @@ const operators: ReadonlySet<string> = new Set<FilterOperator>([
 ]);
 
 /** Caller spellings of engine fields (Mem0 uses snake_case, we use camelCase; both are accepted). */
-const engineFields: Readonly<Record<string, string>> = {
-  userId: 'userId',
-  user_id: 'userId',
-  agentId: 'agentId',
-  agent_id: 'agentId',
-  runId: 'runId',
-  run_id: 'runId',
-  appId: 'appId',
-  app_id: 'appId',
-  id: 'id',
-  memoryType: 'memoryType',
-  memory_type: 'memoryType',
-  createdAt: 'createdAt',
-  created_at: 'createdAt',
-  updatedAt: 'updatedAt',
-  updated_at: 'updatedAt',
-  expiresAt: 'expiresAt',
-  expires_at: 'expiresAt',
-  expirationDate: 'expiresAt',
-  expiration_date: 'expiresAt',
-};
+const engineFields: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    userId: 'userId',
+    user_id: 'userId',
+    agentId: 'agentId',
+    agent_id: 'agentId',
+    runId: 'runId',
+    run_id: 'runId',
+    appId: 'appId',
+    app_id: 'appId',
+    id: 'id',
+    memoryType: 'memoryType',
+    memory_type: 'memoryType',
+    createdAt: 'createdAt',
+    created_at: 'createdAt',
+    updatedAt: 'updatedAt',
+    updated_at: 'updatedAt',
+    expiresAt: 'expiresAt',
+    expires_at: 'expiresAt',
+    expirationDate: 'expiresAt',
+    expiration_date: 'expiresAt',
+  }),
+);
 
 /** Engine fields holding ISO dates: filters compare them as epoch milliseconds. */
 export const dateFields: ReadonlySet<string> = new Set(['createdAt', 'updatedAt', 'expiresAt', 'invalidatedAt']);
 
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const limits = { depth: 12, nodes: 400, stringLength: 1024, listLength: 500 };
 
 /**
- * Parses Mem0's filter DSL into a {@link FilterNode}, once, with strict checks: metadata keys must be identifiers
- * (dotted paths allowed), operators must be known, values must be scalars of a sensible size. Returns `undefined` for
+ * Parses Mem0's filter DSL into a {@link FilterNode}, once, with strict checks: metadata keys must pass
+ * `isMetadataKey` (dotted paths allowed; `constructor`, `__proto__` and the like are refused), operators must be known, values must be scalars of a sensible size. Returns `undefined` for
  * an empty filter. Throws {@link FilterError} naming the offending path; the message never echoes values.
  */
 export function parseFilter(input: unknown, path = 'filters'): FilterNode | undefined {
@@ -93,11 +100,14 @@ function parseList(value: unknown, path: string, depth: number, state: { nodes: 
 }
 
 function resolveField(key: string, path: string): string {
-  const engineField = engineFields[key];
+  const engineField = engineFields.get(key);
   if (engineField) return engineField;
   const metadataPath = key.startsWith('metadata.') ? key.slice('metadata.'.length) : key;
-  if (!metadataPath.split('.').every((segment) => identifier.test(segment))) {
-    throw new FilterError(path, 'field names must be identifiers (letters, digits, _), dot-separated');
+  if (!metadataPath.split('.').every(isMetadataKey)) {
+    throw new FilterError(
+      path,
+      'field names must be metadata keys (letters, digits, _ or -; not an inherited name such as constructor), dot-separated',
+    );
   }
   return `metadata.${metadataPath}`;
 }

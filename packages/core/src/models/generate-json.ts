@@ -23,6 +23,14 @@ export interface GenerateJsonResult<T> {
 
 type AttemptProblem = JsonExtractionProblem | 'schema';
 
+export interface GenerateJsonOptions {
+  /**
+   * The answer shape in words, named by the `ModelOutputError` when the JSON does not match, so a caller whose
+   * custom prompt asked for another shape learns what is expected. @default undefined (the error names zod's issues)
+   */
+  expectedShape?: string;
+}
+
 /**
  * Asks `model` for JSON and returns it validated by `schema`. The JSON is read out of fences, prose, `<think>`
  * blocks and trailing text; separate reasoning is never parsed. A cut-off answer is repaired only when dropping the
@@ -35,6 +43,7 @@ export async function generateJson<T>(
   model: LanguageModel,
   request: GenerateRequest,
   schema: z.ZodType<T>,
+  options: GenerateJsonOptions = {},
 ): Promise<GenerateJsonResult<T>> {
   const usage: GenerateJsonUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
   let attemptRequest = request;
@@ -72,7 +81,7 @@ export async function generateJson<T>(
     }
     attemptRequest = correctiveRequest(request, lastProblem.kind, lastProblem.detail);
   }
-  throw outputError(model.name, lastProblem);
+  throw outputError(model.name, lastProblem, options.expectedShape);
 }
 
 async function callModel(model: LanguageModel, request: GenerateRequest): Promise<GenerateResult> {
@@ -133,6 +142,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 function outputError(
   provider: string,
   problem: { kind: AttemptProblem; safeDetail: string } | undefined,
+  expectedShape: string | undefined,
 ): ModelOutputError {
   const kind = problem?.kind ?? 'no_json';
   if (kind === 'truncated') {
@@ -148,6 +158,13 @@ function outputError(
     invalid_json: 'the answer was not valid JSON',
     schema: `the JSON did not match the expected schema (${problem?.safeDetail ?? ''})`,
   };
+  if (kind === 'schema' && expectedShape !== undefined) {
+    return new ModelOutputError(
+      provider,
+      `the JSON did not match the expected shape ${expectedShape} (${problem?.safeDetail ?? ''}), also after one retry; if you set a custom prompt, make it ask for this shape`,
+      { isRetryable: true },
+    );
+  }
   return new ModelOutputError(
     provider,
     `${what[kind]}, also after one retry; use a model that follows JSON instructions, or check its jsonMode`,

@@ -1,7 +1,10 @@
 /**
  * The lexical analyser shared by every backend's lexical signal (the in-process BM25 index and Upstash sparse
- * vectors), so the same text yields the same terms everywhere: lower-cased Unicode words and numbers, English stop
- * words dropped, light suffix stemming.
+ * vectors), so the same text yields the same terms everywhere: NFKC-normalised, lower-cased Unicode words and
+ * numbers (with their combining marks, so "Zoë" typed either way and Devanagari words stay whole), each emoji or
+ * other symbol as a term of its own ("🔴", "★", "🇫🇷"), English stop words dropped, light suffix stemming.
+ * NFKC rather than NFC here: compatibility forms (full-width letters, ligatures, superscripts) should match their
+ * plain spelling in a search.
  */
 const stopWords = new Set(
   (
@@ -13,12 +16,16 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const emojiPart = String.raw`\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?`;
+const termPattern = new RegExp(
+  String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)?|\p{Regional_Indicator}{2}|${emojiPart}(?:\u200D${emojiPart})*|\p{So}`,
+  'gu',
+);
 
 /** Terms of a text, in order, with repeats. */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  for (const match of text.toLowerCase().matchAll(wordPattern)) {
+  for (const match of text.normalize('NFKC').toLowerCase().matchAll(termPattern)) {
     const word = match[0].replace(/['’](s|t|re|ve|ll|d|m)$/u, '');
     if (word.length === 0 || stopWords.has(word)) continue;
     terms.push(stem(word));

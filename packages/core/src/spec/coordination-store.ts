@@ -1,4 +1,5 @@
 import type { MemoryRecord, VectorEntry } from './memory-record.js';
+import type { Scope } from './scope.js';
 
 /** What happened to a memory, as kept in its history. */
 export type HistoryEvent = 'ADD' | 'UPDATE' | 'DELETE' | 'INVALIDATE';
@@ -23,6 +24,33 @@ export interface HistoryEntry {
   reason?: string;
   /** ISO 8601. */
   createdAt: string;
+  /**
+   * The scope of the memory (its structural fields). `Memory.history(id, scope)` shows only entries whose scope
+   * lies within the caller's; entries written before this field existed have none and are checked against the
+   * memory's current record instead. Stores keep it as given.
+   */
+  scope?: Scope;
+}
+
+/**
+ * A memory written or deleted recently in a scope, so a search index that lags behind writes can be corrected
+ * from exact data: `write` entries carry the record as written (its text, status and version, fresher than
+ * anything a lagging query returns), `delete` entries say the memory is gone even if a query still returns it.
+ */
+export interface RecentWrite {
+  id: string;
+  /** `write`: added, changed, invalidated. `delete`: removed from the index. */
+  kind: 'write' | 'delete';
+  /** For `write`: the record exactly as written (absent for `delete`). */
+  record?: MemoryRecord;
+}
+
+/** Options of {@link CoordinationStore.recentWrites}. */
+export interface RecentWritesOptions {
+  /** At most this many entries, the newest. @default every entry within its time to live (up to the store's cap) */
+  limit?: number;
+  /** Only entries of this kind. @default both */
+  kind?: RecentWrite['kind'];
 }
 
 /**
@@ -80,14 +108,19 @@ export interface CoordinationStore {
   deleteHistory(memoryIds: string[]): Promise<void>;
 
   /**
-   * Remembers ids written in a scope for `ttlMs`, so a search index that lags behind writes can be complemented by
-   * a fetch by id (read-after-write for conflict resolution).
+   * Remembers memories written or deleted, under each of `scopeKeys` (the engine passes the key of every scope a
+   * reader may ask for: each non-empty subset of the record's scope fields), for `ttlMs`. Recording an id again
+   * replaces its entry (kind and record) and makes it the newest; entries expire `ttlMs` after being recorded.
+   * Entries of one call have no order among themselves. A store may keep only the newest 1,000 entries of each
+   * kind per key.
    */
-  recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void>;
-  /** Ids written in the scope within their time to live. */
-  recentWrites(scopeKey: string): Promise<string[]>;
-  /** Forgets recent writes of these ids (after an explicit delete). */
-  forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void>;
+  recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void>;
+  /**
+   * Entries of a scope key within their time to live, newest first, at most `options.limit` of them, optionally
+   * of one kind. "Newest" may be read as "expires last": the same order for entries recorded with one `ttlMs`,
+   * which is what the engine does.
+   */
+  recentWrites(scopeKey: string, options?: RecentWritesOptions): Promise<RecentWrite[]>;
 
   /** Appends chat messages to a session, in one round trip. */
   appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void>;

@@ -18,6 +18,8 @@ export interface ExtractionInput {
   prompt?: string;
   /** Appended to the instructions. */
   customInstructions?: string;
+  /** Replaces the ADD / UPDATE / DELETE / NONE decision instructions (Mem0's `customUpdateMemoryPrompt`). */
+  decisionPrompt?: string;
   /** "Today", for resolving relative dates ("tomorrow", "next week") into absolute ones. */
   now: Date;
   signal?: AbortSignal;

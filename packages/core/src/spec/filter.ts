@@ -17,7 +17,7 @@ export type FilterValue = string | number | boolean;
 
 /**
  * A field a filter node reads: an engine field of {@link MemoryRecord} (`userId`, `createdAt`, `status`, ...), or a
- * metadata path written `metadata.<key>` where every segment is an identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+ * metadata path written `metadata.<key>` where every segment is a {@link isMetadataKey metadata key}.
  */
 export type FilterField = string;
 
@@ -28,3 +28,17 @@ export type FilterNode =
   | { kind: 'not'; node: FilterNode }
   | { kind: 'compare'; field: FilterField; operator: FilterOperator; value: FilterValue | FilterValue[] }
   | { kind: 'exists'; field: FilterField };
+
+const metadataKeyPattern = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+/** Names every object inherits (`{}.constructor`, `{}.__proto__`): never a metadata key, so a lookup never finds them. */
+const inheritedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Whether `key` can be a metadata key: a letter or `_`, then letters, digits, `_` or `-` (Mem0 accepts hyphenated
+ * keys; Upstash's filter language reads them as one identifier), at most 128 characters, and not a name every
+ * object inherits (`constructor`, `toString`, `__proto__`, ...). The same rule applies on write and in filters, so
+ * every stored key can be filtered and a filter never names a key that cannot be stored.
+ */
+export function isMetadataKey(key: string): boolean {
+  return metadataKeyPattern.test(key) && !inheritedNames.has(key);
+}

@@ -17,7 +17,16 @@ export interface AddOptions extends Scope {
    * @default [2, 2]
    */
   contextWindow?: [before: number, after: number];
-  /** `procedural_memory` summarises the messages as one agent memory. @default 'semantic_memory' */
+  /**
+   * Store `tool` messages (tool results) like the others. By default they are skipped: a tool's output is no
+   * statement by the user, and storing it would turn search results or API payloads into "facts".
+   * @default false
+   */
+  includeToolResults?: boolean;
+  /**
+   * `procedural_memory` summarises the messages as one memory of the run (usually with `agentId`; any scope works).
+   * @default 'semantic_memory'
+   */
   memoryType?: MemoryType;
   /** ISO 8601 date or Date after which the memories are hidden. */
   expirationDate?: string | Date;

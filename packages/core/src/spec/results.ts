@@ -4,7 +4,14 @@ import type { MemoryRecord } from './memory-record.js';
 export type MemoryEventType = 'ADD' | 'UPDATE' | 'DELETE' | 'NONE';
 
 /** Why nothing was stored for a fact. */
-export type NoneReason = 'duplicate' | 'already_known' | 'unknown_target' | 'model_said_none' | 'empty';
+export type NoneReason =
+  | 'duplicate'
+  | 'already_known'
+  | 'unknown_target'
+  | 'model_said_none'
+  | 'empty'
+  /** The extractor also updated this memory in the same call; the UPDATE applied. */
+  | 'conflict';
 
 /** One outcome of an `add`. */
 export interface MemoryEvent {
@@ -33,7 +40,13 @@ export interface Warning {
     | 'reconciled_pending_writes'
     | 'truncated_input'
     | 'image_ignored'
-    | 'model_output_repaired';
+    | 'model_output_repaired'
+    /** The extractor made incompatible decisions about one memory; see the message for how they were resolved. */
+    | 'conflicting_operations'
+    /** A model-written memory exceeded the length cap and was cut. */
+    | 'memory_truncated'
+    /** A config key or option this engine does not support was ignored (Mem0 compatibility). */
+    | 'unsupported_option';
   message: string;
 }
 

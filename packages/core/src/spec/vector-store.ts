@@ -66,6 +66,13 @@ export interface VectorStore {
    * no embedding requests, entries carry empty vectors, and queries rely on `text`.
    */
   readonly embedsText?: boolean;
+  /**
+   * True when `query` sees every completed write at once (an in-process index). The engine then skips what covers
+   * a lagging index on reads (the recent-deletes lookup of `search`). Leave it unset for eventually consistent
+   * indexes such as Upstash Vector.
+   * @default false
+   */
+  readonly consistentQueries?: boolean;
   /** Insert or replace records by id. */
   upsert(entries: VectorEntry[]): Promise<void>;
   /**

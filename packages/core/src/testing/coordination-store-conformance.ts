@@ -118,16 +118,62 @@ export function describeCoordinationStoreConformance(
       expect(await store.history(memoryId)).toEqual([]);
     });
 
-    it('remembers recent writes per scope until they expire or are forgotten', async () => {
-      await store.recordRecentWrites('scope-a', ['m1', 'm2'], 60_000);
-      await store.recordRecentWrites('scope-b', ['m3'], 60_000);
-      await store.recordRecentWrites('scope-a', ['short'], 150);
-      expect((await store.recentWrites('scope-a')).sort()).toEqual(['m1', 'm2', 'short']);
-      await store.forgetRecentWrites('scope-a', ['m1']);
-      await sleep(400);
-      expect(await store.recentWrites('scope-a')).toEqual(['m2']);
-      expect(await store.recentWrites('scope-b')).toEqual(['m3']);
+    it('remembers recent writes per scope key, newest first, with their records, until they expire', async () => {
+      const first = makeEntry().record;
+      const second = { ...makeEntry().record, memory: 'Lives in Berlin', version: 2 };
+      await store.recordRecentWrites(['scope-a', 'scope-ab'], [{ id: first.id, kind: 'write', record: first }], 60_000);
+      await sleep(2);
+      await store.recordRecentWrites(['scope-a'], [{ id: second.id, kind: 'write', record: second }], 60_000);
+      await store.recordRecentWrites(['scope-b'], [{ id: 'other', kind: 'delete' }], 60_000);
+      await sleep(2);
+      await store.recordRecentWrites(['scope-s'], [{ id: 'short', kind: 'write', record: first }], 150);
+      expect((await store.recentWrites('scope-a')).map((write) => write.id)).toEqual([second.id, first.id]);
+      expect((await store.recentWrites('scope-a', { limit: 1 })).map((write) => write.id)).toEqual([second.id]);
+      expect((await store.recentWrites('scope-a'))[0]).toEqual({ id: second.id, kind: 'write', record: second });
+      expect((await store.recentWrites('scope-s')).map((write) => write.id)).toEqual(['short']);
+      expect(await store.recentWrites('scope-ab')).toEqual([{ id: first.id, kind: 'write', record: first }]);
+      expect(await store.recentWrites('scope-b')).toEqual([{ id: 'other', kind: 'delete' }]);
       expect(await store.recentWrites('scope-c')).toEqual([]);
+      await sleep(400);
+      expect((await store.recentWrites('scope-a')).map((write) => write.id)).toEqual([second.id, first.id]);
+      expect(await store.recentWrites('scope-s')).toEqual([]);
+    });
+
+    it('a recent write recorded again replaces its entry and becomes the newest; kinds filter', async () => {
+      const record = makeEntry().record;
+      await store.recordRecentWrites(['s'], [{ id: 'm1', kind: 'write', record }], 60_000);
+      await sleep(2);
+      await store.recordRecentWrites(['s'], [{ id: 'm2', kind: 'write', record }], 60_000);
+      await sleep(2);
+      await store.recordRecentWrites(['s'], [{ id: 'm1', kind: 'delete' }], 60_000);
+      await sleep(2);
+      expect(await store.recentWrites('s')).toEqual([
+        { id: 'm1', kind: 'delete' },
+        { id: 'm2', kind: 'write', record },
+      ]);
+      expect(await store.recentWrites('s', { kind: 'delete' })).toEqual([{ id: 'm1', kind: 'delete' }]);
+      expect((await store.recentWrites('s', { kind: 'write' })).map((write) => write.id)).toEqual(['m2']);
+      await store.recordRecentWrites(['s'], [{ id: 'm1', kind: 'write', record }], 60_000);
+      await sleep(2);
+      expect(await store.recentWrites('s', { kind: 'delete' })).toEqual([]);
+      expect((await store.recentWrites('s')).map((write) => write.id)).toEqual(['m1', 'm2']);
+    });
+
+    it('keeps at least the newest 1,000 recent writes of a key, and returns them capped by limit', async () => {
+      const record = makeEntry().record;
+      const writes = Array.from({ length: 1_100 }, (_, index) => ({ id: `w${index}`, kind: 'write' as const, record }));
+      for (let start = 0; start < writes.length; start += 100) {
+        await store.recordRecentWrites(['s'], writes.slice(start, start + 100), 60_000);
+        await sleep(2);
+      }
+      // Entries of one call have no order among themselves: the newest 10 all come from the last call.
+      const newest = await store.recentWrites('s', { limit: 10 });
+      expect(newest).toHaveLength(10);
+      for (const write of newest) expect(write.id).toMatch(/^w10\d\d$/);
+      const all = await store.recentWrites('s');
+      expect(all.length).toBeGreaterThanOrEqual(1_000);
+      expect(all.length).toBeLessThanOrEqual(1_100);
+      expect(all.map((write) => write.id)).toContain('w1099');
     });
 
     it('appends and lists chat messages per session, with their data', async () => {

@@ -131,7 +131,9 @@ describe('add: decisions against candidates', () => {
     const error = await memory.add('Likes tea', { userId: 'alice' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelCallError);
     expect((error as ModelCallError).message).not.toMatch(/secret|Likes tea/);
-    expect((error as ModelCallError).cause).toBeInstanceOf(TypeError);
+    // The cause keeps the error's name, never its text (which held a token and the user's words).
+    expect((error as ModelCallError).cause).toMatchObject({ name: 'TypeError' });
+    expect(String((error as ModelCallError).cause)).not.toMatch(/secret|Likes tea/);
     expect((await memory.getAll({ userId: 'alice' })).results).toEqual([]);
   });
 
@@ -145,14 +147,16 @@ describe('add: decisions against candidates', () => {
     });
   });
 
-  it('stores procedural memory for an agent only', async () => {
+  it("stores procedural memory for an agent, or with only userId as Mem0's documented call does", async () => {
     const extractor = scriptedExtractor((input) => [{ event: 'ADD', text: `Summary (${input.memoryType})` }]);
     const memory = new Memory({ ...offline, extractor });
-    await expect(memory.add('x', { userId: 'alice', memoryType: 'procedural_memory' })).rejects.toMatchObject({
-      code: 'validation',
-    });
     const result = await memory.add('x', { agentId: 'planner', memoryType: 'procedural_memory' });
     expect(result.results[0]?.record).toMatchObject({ memoryType: 'procedural_memory', agentId: 'planner' });
+    const forUser = await memory.add('y', { userId: 'alice', memoryType: 'procedural_memory' });
+    expect(forUser.results[0]?.record).toMatchObject({ memoryType: 'procedural_memory', userId: 'alice' });
+    expect(extractor.calls[1]?.memoryType).toBe('procedural_memory');
+    const all = await memory.getAll({ userId: 'alice', filters: { memory_type: 'procedural_memory' } });
+    expect(all.results.map((record) => record.memory)).toEqual(['Summary (procedural_memory)']);
   });
 });
 

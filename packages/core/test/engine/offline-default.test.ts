@@ -24,6 +24,7 @@ describe('the offline default end to end', () => {
       vectorStore: 'in-memory',
       historyStore: 'in-memory',
       offline: true,
+      warnings: [],
     });
   });
 
@@ -31,11 +32,12 @@ describe('the offline default end to end', () => {
     await expect(
       new Memory({ llm: { provider: 'rules', config: { timeZone: 'Not/AZone' } } }).describe(),
     ).rejects.toMatchObject({ code: 'configuration' });
-    await expect(new Memory({ llm: { provider: 'gpt-magic' } }).describe()).rejects.toMatchObject({
-      code: 'configuration',
-    });
-    await expect(new Memory({ vectorStore: { provider: 'chroma' } }).describe()).rejects.toMatchObject({
-      code: 'configuration',
-    });
+    // Unsupported providers fail in the constructor, before any call.
+    expect(() => new Memory({ llm: { provider: 'gpt-magic' } })).toThrow(
+      expect.objectContaining({ code: 'configuration' }),
+    );
+    expect(() => new Memory({ vectorStore: { provider: 'chroma' } })).toThrow(
+      expect.objectContaining({ code: 'configuration' }),
+    );
   });
 });

@@ -3,8 +3,8 @@ import { readScope, resolveScope, scopeKey } from '../../src/engine/scope.js';
 import { MissingScopeError, ValidationError } from '../../src/errors.js';
 
 describe('scope', () => {
-  it('reads camelCase and snake_case fields, trimmed', () => {
-    expect(readScope({ user_id: ' alice ', agentId: 'planner', other: 1 }, 'add')).toEqual({
+  it('reads camelCase and snake_case fields exactly as given', () => {
+    expect(readScope({ user_id: 'alice', agentId: 'planner', other: 1 }, 'add')).toEqual({
       userId: 'alice',
       agentId: 'planner',
     });

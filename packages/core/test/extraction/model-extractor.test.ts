@@ -128,7 +128,7 @@ describe('createModelExtractor', () => {
           { op: 'UPDATE', id: 'first', text: 'Alice lives in Berlin' },
           { op: 'ADD' },
           { op: 'MERGE', id: 1, text: 'x' },
-          'not an object',
+          42,
         ]),
       ),
     );

@@ -48,6 +48,31 @@ describe('rule extractor in the engine', () => {
     await memory.close();
   });
 
+  it('remembers what a new user says, one turn per add, and loses nothing to unrelated turns', async () => {
+    const memory = new Memory(offline);
+    const turns = [
+      'Hi my name is Jeremy',
+      "I'm a nurse in Leeds, what do you do?",
+      'I have a cat named Luna and a dog named Rex.',
+      'I passed my driving test!',
+      'I ran away from the rain.',
+      "I'm moving to Rome",
+      'I finally got the job at the museum!',
+      'Favorite color is green',
+    ];
+    for (const turn of turns) await memory.add(turn, { userId: 'jeremy' });
+    expect(await texts(memory, 'jeremy')).toEqual([
+      'Favorite color is green',
+      'Has a cat named Luna',
+      'Has a dog named Rex',
+      'Lives in Leeds',
+      'Name is Jeremy',
+      'Plans to move to Rome',
+      'Works at the museum as a nurse',
+    ]);
+    await memory.close();
+  });
+
   it('gives a search hint that finds the memory a message changes among many others', async () => {
     // "I moved to Berlin" shares no word with "Lives in Paris"; among many memories a search on the message alone
     // can miss it. The extractor's candidate query (canonical facts + shared attribute words) finds it.

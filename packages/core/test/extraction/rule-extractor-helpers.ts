@@ -75,3 +75,9 @@ export function summarize(operations: ExtractionOperation[]): string[] {
     }
   });
 }
+
+/** What the extractor does with one corpus case, NONE left out (the form of `CorpusCase.expect`). */
+export async function corpusOperations(corpusCase: { say: string; memories?: string[] }): Promise<string[]> {
+  const operations = await extract(corpusCase.say, corpusCase.memories ?? []);
+  return summarize(operations).filter((operation) => !operation.startsWith('NONE'));
+}

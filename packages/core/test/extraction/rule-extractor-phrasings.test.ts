@@ -224,10 +224,10 @@ describe('rule extractor: phrasings', () => {
   });
 
   it('reads other roles when asked to', async () => {
-    const operations = await extract([{ role: 'assistant', text: 'I live in the cloud' }], [], {
+    const operations = await extract([{ role: 'assistant', text: 'I live in Dublin' }], [], {
       roles: ['assistant'],
     });
-    expect(operations).toEqual([{ event: 'ADD', text: 'Lives in the Cloud' }]);
+    expect(operations).toEqual([{ event: 'ADD', text: 'Lives in Dublin' }]);
   });
 });
 

@@ -70,6 +70,22 @@ describe('rule extractor: properties', () => {
     );
   });
 
+  it('never deletes a pet when the subject is a pronoun, whatever follows', async () => {
+    const pets = ['Has a cat named Luna', 'Has a dog named Rex'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('I', 'He', 'She', 'It', 'We', 'They', 'You', 'i', 'he', 'we'),
+        fc.constantFrom('died', 'passed', 'passed away', 'passed on', 'ran away', 'is gone', 'was put down'),
+        fc.constantFrom('', '!', ' last night', ' from the rain', ' my driving test', ' the exam', ' yesterday.'),
+        async (subject, verb, tail) => {
+          const operations = await extract(`${subject} ${verb}${tail}`, pets);
+          expect(operations.filter((operation) => operation.event !== 'NONE')).toEqual([]);
+        },
+      ),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+
   it('writes nothing for text without letters', async () => {
     await fc.assert(
       fc.asyncProperty(

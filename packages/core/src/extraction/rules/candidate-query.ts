@@ -5,7 +5,7 @@
  * attribute shares ("Lives in"), make that search find it.
  */
 import type { FactKind, PatternContext } from './fact.js';
-import { parseText } from './parse-statement.js';
+import { parseMessage } from './parse-memory.js';
 
 /** Words that every canonical memory of a kind contains. */
 const kindWords: Record<FactKind, string> = {
@@ -28,7 +28,7 @@ const kindWords: Record<FactKind, string> = {
 export function candidateQuery(texts: string[], context: PatternContext): string {
   const lines = new Set<string>();
   for (const text of texts) {
-    for (const statement of parseText(text, context).statements) {
+    for (const statement of parseMessage(text, context)) {
       if (statement.type === 'assert') {
         lines.add(statement.fact.text);
         lines.add(kindWords[statement.fact.kind]);

@@ -5,8 +5,7 @@ import { candidateQuery } from './candidate-query.js';
 import { calendarDay } from './dates.js';
 import { type DecisionMemory, decideOperations } from './decide-operations.js';
 import type { PatternContext, Statement } from './fact.js';
-import { parseMemory } from './parse-memory.js';
-import { parseText } from './parse-statement.js';
+import { parseMemory, parseMessage } from './parse-memory.js';
 
 /** Options of {@link createRuleExtractor}. */
 export interface RuleExtractorOptions {
@@ -40,7 +39,7 @@ const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
 /**
  * The offline extractor: deterministic rules, no model, no network, pure string work. It recognises common
  * first-person facts (name, home, work, likes and dislikes, diet and allergies, relationships, pets, birthday,
- * plans with resolved dates), writes them as short canonical sentences ("Lives in Berlin"), reads existing
+ * plans with resolved dates) and the third-person forms agents write ("User lives in Oslo"), writes them as short canonical sentences ("Lives in Berlin"), reads existing
  * memories back into facts and decides ADD / UPDATE / DELETE / NONE against them. What it does not understand
  * yields no operation. `prompt` and `customInstructions` do not apply to rules and are ignored.
  */
@@ -73,7 +72,7 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExt
       if (input.memoryType === 'procedural_memory')
         return { operations: procedural(input.messages), usage: { ...noUsage } };
       const context: PatternContext = { today: calendarDay(input.now, timeZone) };
-      const statements: Statement[] = messages.flatMap((message) => parseText(message.text, context).statements);
+      const statements: Statement[] = messages.flatMap((message) => parseMessage(message.text, context));
       if (statements.length === 0) return { operations: [], usage: { ...noUsage } };
       const memories = readMemories(input, context);
       return { operations: decideOperations(statements, memories), usage: { ...noUsage } };

@@ -169,7 +169,24 @@ function matches(fact: Fact, retraction: Retraction): boolean {
   return true;
 }
 
+/**
+ * Whether a retraction names what it removes. Keywords that were all filler ("I passed my driving test" read as a
+ * pet's name) name nothing; a retraction without a slot, value or keywords ("my cat died") names its target only
+ * when one attribute matches (one cat, not Luna and Mochi).
+ */
+function targeted(retraction: Retraction, entries: Entry[]): boolean {
+  if (retraction.keywords) return retraction.keywords.length > 0;
+  if (retraction.slot !== undefined || retraction.value !== undefined) return true;
+  const slots = new Set<string>();
+  for (const entry of entries) {
+    if (entry.removed) continue;
+    for (const fact of entry.facts) if (matches(fact, retraction)) slots.add(fact.slot);
+  }
+  return slots.size <= 1;
+}
+
 function retractFacts(retraction: Retraction, entries: Entry[], record: Recorder): void {
+  if (!targeted(retraction, entries)) return;
   for (const entry of entries) {
     if (entry.removed || !entry.facts.some((fact) => matches(fact, retraction))) continue;
     const remaining = entry.facts.filter((fact) => !matches(fact, retraction));

@@ -9,6 +9,8 @@ const contractions: Array<[RegExp, string]> = [
     /\bim\b(?=\s+(?:a|an|the|from|in|at|based|allergic|vegan|vegetarian|married|planning|going|not|no|so|really|moving|\d))/g,
     'I am',
   ],
+  // "hi im Paolo": "im" before a capitalised name.
+  [/\bim\b(?=\s+\p{Lu}\p{Ll})/gu, 'I am'],
   [/\b(I|we|you|they)['’]ve\b/gi, '$1 have'],
   [/\b(I|we|you|they)['’]ll\b/gi, '$1 will'],
   [/\b(I|we|you|they)['’]d\b/gi, '$1 would'],
@@ -48,7 +50,7 @@ export interface Sentence {
 }
 
 const questionStart =
-  /^(?:(?:what|where|who|whom|whose|when|why|how|which)\b|(?:do|does|did|am|is|are|was|were|can|could|would|should|will|shall|have|has)\s+(?:I|you|we|my|it|they|he|she|there)\b)/i;
+  /^(?:(?:what|where|who|whom|whose|when|why|how|which)\b|(?:do|does|did|am|is|are|was|were|can|could|would|should|will|shall|have|has)\s+(?:I|you|we|my|it|they|he|she|there|that|this)\b)/i;
 
 const rememberRequest =
   /^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:remember|note|keep in mind|save|store)\s+(?:that\s+)?/i;
@@ -70,6 +72,13 @@ export function splitSentences(text: string): Sentence[] {
       question = false;
     }
     sentence = sentence.replace(/[.!?;]+$/, '').trim();
+    const tag = question ? trailingQuestion.exec(sentence) : null;
+    if (tag && !questionStart.test(stripFiller(sentence.slice(0, tag.index)))) {
+      // "My name is Jeremy, what's yours?": a statement, then a short question back.
+      sentences.push({ text: sentence.slice(0, tag.index).trim(), question: false });
+      question = true;
+      sentence = tag[1]!;
+    }
     const stripped = stripFiller(sentence);
     if (questionStart.test(stripped)) question = true;
     if (stripped.length > 0) sentences.push({ text: sentence, question });
@@ -77,8 +86,18 @@ export function splitSentences(text: string): Sentence[] {
   return sentences;
 }
 
-const leadingFiller =
-  /^(?:(?!(?:\p{L}+ ){0,3}(?:said|says|told|asked|wrote|writes|replied|thinks|thought)\b)(?:\p{L}+ ){0,3}\p{L}+:\s+|(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+|(?:do not|never) forget(?: that)?\s+)/iu;
+/** A short question after the last comma: "what's yours", "you", "and you", "how about you", "do you", "any tips". */
+const trailingQuestion = new RegExp(
+  String.raw`,\s*((?:(?:and|so|but)\s+)?(?:(?:what|how)\s+about\s+)?(?:you|yours|yourself|u)|(?:${questionStart.source.slice(1)})[^,]{0,40}|(?:any|anything)\b[^,]{0,30})$`,
+  'i',
+);
+
+const greeting = '(?:hi|hey|hello|yo|greetings|good (?:morning|afternoon|evening))';
+/** Greetings (with punctuation, or followed directly by "I" / "my": "Hi my name is Jeremy"), interjections, labels. */
+const leadingFiller = new RegExp(
+  String.raw`^(?:(?!(?:\p{L}+ ){0,3}(?:said|says|told|asked|wrote|writes|replied|thinks|thought)\b)(?:\p{L}+ ){0,3}\p{L}+:\s+|${greeting}(?:\s+there|\s+\p{L}+)?\s*[,!.:-]+\s*|(?:${greeting}\s+)+(?:(?:there|all|everyone|everybody|guys|folks|again)\s+)?(?=(?:I|my|we|our|(?:you can |please )?call me)\b)|(?:sadly|unfortunately|luckily|fortunately|happily|finally|guess what|wait|then|and then|so then|after that|later|right now|now|currently|these days|nowadays|lately|recently|at the moment|as of now|since then|well|so|ok|okay|oh|ah|yeah|yes|yep|no|nope|also|and|but|anyway|anyways|btw|by the way|actually|fyi|just so you know|for the record|for your information|to be honest|honestly|tbh|um|uh|hmm|great|cool|thanks|thank you|sure|right|alright|plus|oh and|and also|oh by the way|quick update|update|news|guess what|fun fact|heads up)\b\s*[,!.:-]*\s*|(?:please\s+)?(?:remember|note|keep in mind|be aware|know)\s+that\s+|(?:do not|never) forget(?: that)?\s+)`,
+  'iu',
+);
 
 const trailingFiller =
   /(?:\s*,)?\s+(?:by the way|btw|lol|haha+|fyi|for the record|just so you know|if you must know|as you know|you know|I guess|I think|in case you were wondering|in case you need to know|if that matters|if that helps|nice to meet you|pleased to meet you|nice meeting you|good to meet you)\s*$/i;
@@ -101,7 +120,7 @@ const continuationVerbs =
   'live|work|love|like|enjoy|adore|hate|dislike|detest|have|had|moved|relocated|just|also|really|recently|currently|plan|am|started|joined|got|own';
 
 const amContinuation =
-  /\s*,?\s+and\s+(?=(?:allergic|vegan|vegetarian|pescatarian|based|married|engaged|from|originally)\b)|,\s+(?=(?:a|an)\s)/i;
+  /\s*,?\s+and\s+(?=(?:allergic|vegan|vegetarian|pescatarian|based|married|engaged|from|originally)\b)|,\s+(?=(?:a|an|from|living|based|originally)\s|\d{1,3}\b)/i;
 
 const clauseSplitters: RegExp[] = [
   /\s*[,;]?\s+(?:and|but|so|plus|while|whereas|and also|and now|but now)\s+(?=(?:I|my|we|our)\b)/i,

@@ -5,7 +5,7 @@
  * so every canonical form round-trips and common model phrasings are understood too. Unknown texts give no facts
  * and are left alone.
  */
-import type { Fact, PatternContext } from './fact.js';
+import type { Fact, PatternContext, Statement } from './fact.js';
 import { normalizeText, splitSentences } from './normalize-text.js';
 import { parseText } from './parse-statement.js';
 
@@ -103,6 +103,23 @@ function toFirstPerson(sentence: string, userNames: readonly string[] = []): str
   if (possessiveNouns.test(text) && /\s(?:is|are)\s/i.test(text)) return `my ${text}`;
   const [first = '', ...rest] = text.split(' ');
   return ['I', verbToFirstPerson(first), ...rest].join(' ');
+}
+
+const labels = Object.keys(labelPrefixes).join('|');
+/**
+ * The third-person forms agents and tools write into a user's turn ("User lives in Oslo", "Favorite color is green",
+ * "Likes hiking", "Name: Jeremy"): a sentence that starts with the user as subject, a verb of the canonical memories,
+ * an attribute ("name is", "favorite X is") or a known label.
+ */
+const thirdPersonStart = new RegExp(
+  `^(?:(?:the\\s+)?user(?:'s)?\\s|(?:lives|works|likes|loves|enjoys|dislikes|hates|has|is|plans|wants|prefers|moved|relocated|was born)\\s(?!(?:\\S+\\s+)?(?:is|are|was|were)\\b)|(?:name|full name|nickname|birthday|favou?rite [\\p{L} -]{2,30}?) is\\s|(?:${labels}):\\s)`,
+  'iu',
+);
+
+/** A user message's statements; third-person sentences are read like memories ({@link toFirstPerson}). */
+export function parseMessage(text: string, context: PatternContext): Statement[] {
+  return parseText(text, context, (sentence) => (thirdPersonStart.test(sentence) ? toFirstPerson(sentence) : sentence))
+    .statements;
 }
 
 /** The facts of one memory text; see {@link toFirstPerson} for `userNames`. */

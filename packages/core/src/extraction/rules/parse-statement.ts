@@ -31,6 +31,8 @@ const mentions: PatternFunction[] = [findMentionedRelationships, findMentionedPe
 const pastTime =
   /,?\s+(?:last (?:week|month|year|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|recently|earlier this (?:week|month|year)|this (?:morning|week|month|year)|(?:a|an|one|two|three|four|five|six|ten|a few|a couple of|\d+) (?:days?|weeks?|months?|years?) ago)$/i;
 
+const fromPlace = /^(I am .+?),? (from|living in|based in) (\p{Lu}.*)$/u;
+
 const forgetPattern =
   /^(?:please\s+)?(?:forget|disregard|ignore|delete|remove|erase|scratch)\s+(?:(?:the fact |about the fact |what I said about the fact )?that |about |what I said about )?(.+)$/i;
 const forgetAttribute: Array<[RegExp, Statement]> = [
@@ -54,6 +56,10 @@ function parseClause(clause: string, context: PatternContext): Statement[] {
   let statements: Statement[] = [];
   // "I got laid off last week": when something happened does not change what is true now.
   const present = clause.replace(pastTime, '');
+  // "I am Maria from Mexico", "I am a vegan living in Oslo": what the user is, and where they are from or live.
+  const place = fromPlace.exec(present);
+  const what = place ? parseClause(place[1]!, context) : [];
+  if (what.length > 0) return [...what, ...parseClause(`I am ${place![2]} ${place![3]}`, context)];
   for (const family of families) {
     const found = family(family === parsePlans ? clause : present, context);
     if (found) {
@@ -96,8 +102,15 @@ export interface ParsedText {
   covered: boolean;
 }
 
-/** Reads a user message (or a memory rewritten in the first person). Questions are skipped. */
-export function parseText(text: string, context: PatternContext): ParsedText {
+/**
+ * Reads a user message (or a memory rewritten in the first person). Questions are skipped. `rewrite` may change each
+ * statement sentence before it is read (the third-person forms of {@link parseMessage}).
+ */
+export function parseText(
+  text: string,
+  context: PatternContext,
+  rewrite: (sentence: string) => string = (sentence) => sentence,
+): ParsedText {
   const statements: Statement[] = [];
   let covered = true;
   for (const sentence of splitSentences(normalizeText(text))) {
@@ -105,7 +118,7 @@ export function parseText(text: string, context: PatternContext): ParsedText {
       covered = false;
       continue;
     }
-    for (const clause of splitClauses(sentence.text)) {
+    for (const clause of splitClauses(rewrite(sentence.text))) {
       const found = parseClause(clause, context);
       if (found.length === 0) covered = false;
       statements.push(...found);

@@ -1,5 +1,5 @@
 import { AzureOpenAI, OpenAI } from 'openai';
-import { ConfigurationError } from '../../errors.js';
+import { ConfigurationError, safeCause } from '../../errors.js';
 import { type OpenAIPreset, type OpenAIPresetName, openAIPresets } from './presets.js';
 
 /** Connection options shared by the OpenAI language model and embedder. */
@@ -91,7 +91,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ResolvedOpenAI
     if (error instanceof ConfigurationError) throw error;
     // The SDK's own messages name options, never the key, but keep ours independent of them.
     throw new ConfigurationError(`${presetName}: the openai SDK rejected the client options; check baseURL/endpoint`, {
-      cause: error,
+      cause: safeCause(error),
     });
   }
   return { client, presetName, preset, origin: originOf(client.baseURL) };

@@ -16,7 +16,7 @@ export interface ModelCallContext {
 /**
  * Turns an `openai` SDK error into a `ModelCallError`. The message is built only from the status, the error code
  * (when it looks like an identifier) and our own advice: never from the response body, which may echo the key or
- * the prompt. The SDK error stays available as `cause` for debugging. A caller's abort is rethrown unchanged.
+ * the prompt. `cause` is a safe summary of the SDK error (see `safeCause`). A caller's abort is rethrown unchanged.
  */
 export function toModelCallError(error: unknown, context: ModelCallContext, signal?: AbortSignal): unknown {
   if (MemoryError.isInstance(error)) return error;

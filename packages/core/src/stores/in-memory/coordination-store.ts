@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import type { CoordinationStore, HistoryEntry, PendingMutation, StoredMessage } from '../../spec/coordination-store.js';
+import type {
+  CoordinationStore,
+  HistoryEntry,
+  PendingMutation,
+  RecentWrite,
+  RecentWritesOptions,
+  StoredMessage,
+} from '../../spec/coordination-store.js';
 import { FileJournal } from './file-journal.js';
 
 export interface InMemoryCoordinationStoreOptions {
@@ -8,6 +15,8 @@ export interface InMemoryCoordinationStoreOptions {
   /** fsync every write. @default true */
   fsync?: boolean;
 }
+
+const recentCap = 1_000;
 
 interface State {
   pending: PendingMutation[];
@@ -37,7 +46,8 @@ class InMemoryCoordinationStore implements CoordinationStore {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly pending = new Map<string, PendingMutation>();
   private readonly historyByMemory = new Map<string, HistoryEntry[]>();
-  private readonly recent = new Map<string, Map<string, number>>();
+  /** Per scope key, entries in the order recorded (a Map keeps insertion order; re-recording moves to the end). */
+  private readonly recent = new Map<string, Map<string, { write: RecentWrite; expiresAt: number }>>();
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly journal: FileJournal<State, Operation> | undefined;
 
@@ -91,27 +101,49 @@ class InMemoryCoordinationStore implements CoordinationStore {
     if (memoryIds.length > 0) this.commit({ kind: 'deleteHistory', memoryIds });
   }
 
-  async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
+  async recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void> {
     const expiresAt = Date.now() + ttlMs;
-    let entries = this.recent.get(scopeKey);
-    if (!entries) {
-      entries = new Map();
-      this.recent.set(scopeKey, entries);
+    for (const scopeKey of new Set(scopeKeys)) {
+      let entries = this.recent.get(scopeKey);
+      if (!entries) {
+        entries = new Map();
+        this.recent.set(scopeKey, entries);
+      }
+      for (const write of writes) {
+        entries.delete(write.id);
+        entries.set(write.id, { write: structuredClone(write), expiresAt });
+      }
+      // The contract lets a store keep only the newest 1,000 of each kind; the oldest go first.
+      for (const kind of ['write', 'delete'] as const) {
+        let excess = [...entries.values()].filter((entry) => entry.write.kind === kind).length - recentCap;
+        for (const [id, entry] of entries) {
+          if (excess <= 0) break;
+          if (entry.write.kind === kind) {
+            entries.delete(id);
+            excess -= 1;
+          }
+        }
+      }
     }
-    for (const id of ids) entries.set(id, expiresAt);
   }
 
-  async recentWrites(scopeKey: string): Promise<string[]> {
+  async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
     const entries = this.recent.get(scopeKey);
     if (!entries) return [];
     const now = Date.now();
-    for (const [id, expiresAt] of entries) if (expiresAt <= now) entries.delete(id);
-    return [...entries.keys()];
-  }
-
-  async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
-    const entries = this.recent.get(scopeKey);
-    for (const id of ids) entries?.delete(id);
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    const found: RecentWrite[] = [];
+    for (const [id, entry] of [...entries].reverse()) {
+      if (entry.expiresAt <= now) {
+        entries.delete(id);
+        continue;
+      }
+      if (found.length < limit && (options.kind === undefined || entry.write.kind === options.kind)) {
+        found.push(structuredClone(entry.write));
+      }
+    }
+    if (entries.size === 0) this.recent.delete(scopeKey);
+    return found;
   }
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {

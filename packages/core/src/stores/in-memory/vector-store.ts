@@ -45,6 +45,7 @@ export function createInMemoryVectorStore(options: InMemoryVectorStoreOptions = 
 
 class InMemoryVectorStore implements VectorStore {
   readonly name = 'in-memory';
+  readonly consistentQueries = true;
   /** Records by slot; a slot is reused after its record is removed. */
   private readonly records: Array<MemoryRecord | undefined> = [];
   private readonly slotOf = new Map<string, number>();

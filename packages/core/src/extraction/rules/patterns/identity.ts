@@ -43,7 +43,6 @@ const nicknamePatterns = [
 ];
 /** "I am Alice": only a capitalised word that ends the clause, so "I am tired" or "I am Alice's dad" never match. */
 const introduction = /^I am (\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2})$/u;
-const introductionWithOrigin = /^I am (\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?) from (\p{Lu}.*)$/u;
 const agePatterns = [
   iAm('(\\d{1,3})(?: years old| yrs old| y/?o)?$'),
   firstPerson('turned (\\d{1,3})(?: years old)?$'),
@@ -62,7 +61,7 @@ const placeStop =
   /\s+(?:with|since|for|because|but|and|where|which|who|when|while|after|before|as|to|so|though|although|until|till|last|next|this|ago|originally|right)\b|[;(]/i;
 
 /** Name and preferred name. */
-export const parseName: PatternFunction = (clause, context) => {
+export const parseName: PatternFunction = (clause) => {
   for (const pattern of namePatterns) {
     const match = pattern.exec(clause);
     if (match) return single(nameFact(match[1]!));
@@ -71,9 +70,6 @@ export const parseName: PatternFunction = (clause, context) => {
     const match = pattern.exec(clause);
     if (match) return single(nicknameFact(match[1]!));
   }
-  const withOrigin = introductionWithOrigin.exec(clause);
-  const name = withOrigin ? nameFact(withOrigin[1]!) : undefined;
-  if (withOrigin && name) return [assert(name), ...(parsePersonalDetails(`I am from ${withOrigin[2]}`, context) ?? [])];
   const introduced = introduction.exec(clause);
   if (introduced) return single(nameFact(introduced[1]!));
   return undefined;

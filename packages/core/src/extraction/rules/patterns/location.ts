@@ -22,6 +22,11 @@ function takePlace(raw: string): string | undefined {
   if (place.length === 0 || place.split(/\s+/).length > 6) return undefined;
   if (/^(?:my|our|your|his|her|their|it|there|here|town|the city|the area)$/i.test(place)) return undefined;
   if (/^(?:my|our|your|his|her|their|it)\s/i.test(place)) return undefined;
+  // "the moment", "the next question": after "the", a place is a name ("the U.S.", "the Bronx") or a kind of place.
+  if (
+    /^the(?:$|\s+(?!\p{Lu}|(?:countryside|suburbs|mountains|city|city centre|city center|woods|country)$))/u.test(place)
+  )
+    return undefined;
   // The sentence's full stop also ended an abbreviation ("the U.S."): give it back.
   return capitalizePlace(place).replace(/\b((?:\p{Lu}\.)+\p{Lu})$/u, '$1.');
 }

@@ -1,7 +1,7 @@
 /** Pets: one slot per pet (`pet:dog:rex`); "Has a dog" is refined by "my dog Rex"; "my dog Rex died" deletes it. */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizeName, keyOf } from '../words.js';
-import { article, assert, firstPerson, keywordsOf, leadingCapitalized, retract, takeName } from './shared.js';
+import { article, assert, firstPerson, keywordsOf, leadingCapitalized, oneMore, retract, takeName } from './shared.js';
 
 const species: Record<string, string> = {
   dog: 'dog',
@@ -46,7 +46,7 @@ const species: Record<string, string> = {
   chinchilla: 'chinchilla',
   rat: 'rat',
 };
-const animal = `((?:(?!(?:a|an|the|got|have|one)\\b)[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
+const animal = `((?:(?!(?:a|an|the|got|have|one|another|second|third|fourth|other|more)\\b)[\\p{L}-]+ ){0,2}?(?:${Object.keys(species).join('|')}))`;
 const capitalizedName = "(\\p{Lu}[\\p{L}'-]*(?:\\s+\\p{Lu}[\\p{L}'-]*)?)";
 
 /** The canonical pet fact ("Has a dog named Rex", "Has a golden retriever named Max", "Has a cat"). */
@@ -66,13 +66,14 @@ function petFact(rawAnimal: string, name: string | undefined): Fact {
 }
 
 const verbs = '(?:have got|have just got|have|got|adopted|rescued|bought|own)';
-const named = firstPerson(`${verbs} (?:an? |one )?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
-const apposition = firstPerson(`${verbs} (?:an? |one )?${animal},? ${capitalizedName}$`, '(?:I|we)');
-const unnamed = firstPerson(`${verbs} (?:an? |one )${animal}$`, '(?:I|we)');
+const named = firstPerson(`${verbs} ${oneMore}?${animal},? (?:named|called|whose name is) (.+)$`, '(?:I|we)');
+const apposition = firstPerson(`${verbs} ${oneMore}?${animal},? ${capitalizedName}$`, '(?:I|we)');
+const unnamed = firstPerson(`${verbs} ${oneMore}${animal}$`, '(?:I|we)');
 const nameIs = new RegExp(`^my ${animal}(?:'s name is| is named| is called) (.+)$`, 'iu');
 const mentioned = new RegExp(`\\bmy ${animal},?\\s+${capitalizedName}`, 'giu');
+/** "passed" alone ("Rex passed") but not with an object ("passed my driving test", "passed the ball"). */
 const gone = new RegExp(
-  `^(?:my ${animal}(?:,? ${capitalizedName})?|${capitalizedName}) (?:died|passed away|passed|ran away|is gone|was put down|had to be put down)`,
+  `^(?:my ${animal}(?:,? ${capitalizedName})?|${capitalizedName}) (?:died|passed away|passed on|passed(?=$|,| (?:last|yesterday|this|today|recently|suddenly|peacefully|in|on|at)\\b)|ran away|is gone|was put down|had to be put down)`,
   'iu',
 );
 const noLonger = firstPerson(
@@ -85,8 +86,11 @@ export const parsePets: PatternFunction = (clause) => {
   const goneMatch = gone.exec(clause) ?? noLonger.exec(clause);
   if (goneMatch) {
     const animalText = goneMatch[1];
-    const name = goneMatch.slice(2).find((group) => group !== undefined);
-    if (!animalText && !name) return undefined;
+    const rawName = goneMatch.slice(2).find((group) => group !== undefined);
+    // After "my dog" a name may be lower case ("my dog rex died") but not a filler word ("a cat anymore"); alone,
+    // it must be capitalised and not a pronoun ("I ran away", "She passed away").
+    const name = animalText ? takeName(rawName ?? '') : leadingCapitalized(rawName ?? '');
+    if (!animalText && (!name || name !== rawName)) return undefined;
     const kind = animalText ? petFact(animalText, undefined).slot : undefined;
     return [
       retract({

@@ -3,10 +3,10 @@
  * 2026". The slot is the activity, the value its date, so a new date for the same activity is an UPDATE and a
  * cancellation ("we cancelled the trip to Japan") deletes it.
  */
-import { findDate } from '../dates.js';
-import type { Fact, PatternContext, PatternFunction } from '../fact.js';
+import type { Fact, PatternFunction } from '../fact.js';
 import { cleanValue, keyOf, toThirdPerson } from '../words.js';
-import { article, assert, cutAt, keywordsOf, retract, stemKey } from './shared.js';
+import { parseHome } from './location.js';
+import { article, assert, cutAt, keywordsOf, retract, stemKey, withoutDate } from './shared.js';
 
 /** Progressive forms and their base verbs ("I'm flying to Tokyo" -> "fly to Tokyo"). */
 const progressive: Record<string, string> = {
@@ -48,6 +48,8 @@ const progressive: Record<string, string> = {
   interviewing: 'interview',
   graduating: 'graduate',
   retiring: 'retire',
+  relocating: 'move',
+  emigrating: 'emigrate',
   renovating: 'renovate',
   adopting: 'adopt',
   launching: 'launch',
@@ -119,24 +121,28 @@ function planFact(verb: 'Plans to' | 'Wants to' | 'Has', activity: string, date:
   };
 }
 
-/** The clause without its date expression, and the resolved date. */
-function withoutDate(clause: string, context: PatternContext): { rest: string; date?: string } {
-  const found = findDate(clause, context.today, 'future');
-  if (!found) return { rest: clause };
-  const rest = `${clause.slice(0, found.start)} ${clause.slice(found.end)}`
-    .replace(/\s+,/g, ',')
-    .replace(/^[\s,]+|[\s,]+$/g, '')
-    .replace(/\s+/g, ' ');
-  return { rest, date: found.phrase };
-}
+/** What follows "going to" when it is a place or an event rather than a verb ("Japan", "their wedding", "dinner"). */
+const destination =
+  /^(?:\p{Lu}|(?:the|a|an|my|our|their|his|her|your|some|this|that|another)\s|[\p{L}-]+'s?\s|(?:dinner|lunch|breakfast|brunch|church|school|work|college|university|class|bed|camp|court|therapy|rehab|practice|prom|mass|town)\b)/u;
 
-/** "go to Japan" when "going to" is followed by a place rather than a verb. */
+/** "go to Japan" when "going to" is followed by a place or an event rather than a verb. */
 function activityAfterGoingTo(activity: string): string {
   const first = activity.split(' ')[0]?.toLowerCase() ?? '';
   if (planVerbs.has(first) || progressive[first] !== undefined) return activity;
-  // Only a place-like object ("Japan", "the beach", "my parents' house") makes "going to X" a trip.
-  return /^(?:\p{Lu}|(?:the|a|an|my|our) )/u.test(activity) ? `go to ${activity}` : activity;
+  return destination.test(activity) ? `go to ${activity}` : activity;
 }
+
+/**
+ * Trips, moves and milestones that are plans even without a date ("I'm moving to Rome", "I'm visiting Lisbon",
+ * "I'm going to Japan", "we're getting married"); places must be capitalised, so "I'm moving to the next step" or
+ * "I'm visiting the website" are not plans.
+ */
+const datelessTrip =
+  /^(?:(?:move|fly|travel|go|emigrate)(?: back)? to (?:\p{Lu}[\p{L}'.-]*(?: |$)){1,3}$|move (?:abroad|house|back home)$|visit (?:\p{Lu}|(?:my|our) \p{L})|(?:retire|graduate|emigrate)$|get (?:married|engaged)$)/u;
+
+/** "I am moving from Paris to Rome": where the user lives now, and the move ahead. */
+const moveBetween =
+  /^(?:I|we) (?:am|are) (?:(?:now|finally|officially|also) )?(?:moving|relocating)( back)? (?:from (.+?) to (.+)|to (.+?) from (.+))$/iu;
 
 const cancellations = [
   /^(?:I|we) (?:have |had |just )?(?:cancelled|canceled|called off|scrapped|dropped|gave up on|postponed indefinitely|are not doing|am not doing) (?:the |my |our |that )?(.+)$/iu,
@@ -173,6 +179,11 @@ export const parsePlans: PatternFunction = (clause, context) => {
     return [retract({ kind: 'plan', keywords: keywordsOf(object, generic), reason: 'The plan was cancelled' })];
   }
   const { rest, date } = withoutDate(clause, context);
+  const between = moveBetween.exec(rest);
+  if (between) {
+    const plan = planFact('Plans to', `move${between[1] ?? ''} to ${between[3] ?? between[4]}`, date);
+    return [...(parseHome(`I live in ${between[2] ?? between[5]}`, context) ?? []), ...(plan ? [assert(plan)] : [])];
+  }
   const event = events.exec(rest);
   if (event && date) return one(planFact('Has', event[2]!, date));
   const mine = myEvent.exec(clause);
@@ -197,20 +208,25 @@ export const parsePlans: PatternFunction = (clause, context) => {
     const activity = isGoingTo ? activityAfterGoingTo(intention[1]!) : intention[1]!;
     // "I'm going to the gym" is now; "I'm going to Japan in March" is a plan: a trip needs a date. So does a bare
     // "I will ...", which in a chat is mostly about the task at hand ("I will write the function").
-    if (activity !== intention[1] && !date) return undefined;
+    if (activity !== intention[1] && !date && !datelessTrip.test(activity)) return undefined;
     if (!date && /^(?:I|we) (?:\p{L}+ )?(?:will|shall) /iu.test(rest)) return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   const wish = wishes.exec(rest);
   if (wish && acceptable(wish[1]!, date)) return one(planFact(date ? 'Plans to' : 'Wants to', wish[1]!, date));
   const doing = ongoing.exec(rest);
+  const base = doing ? progressive[doing[1]!.toLowerCase()] : undefined;
+  if (doing && base && !date) {
+    const activity = `${base}${doing[2]}`.trim();
+    return datelessTrip.test(activity) ? one(planFact('Plans to', activity, undefined)) : undefined;
+  }
   if (doing && date) {
-    const base = progressive[doing[1]!.toLowerCase()];
     if (!base) return undefined;
     const activity = `${base}${doing[2]}`.trim();
     // "I'm having pizza tonight" is a meal, "I'm having a party on Saturday" is a plan.
     const object = doing[2]!.trim();
-    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad)$/.test(object)) return undefined;
+    if (/^\p{Ll}+$/u.test(object) && !/^(?:married|engaged|divorced|home|abroad|house|out)$/.test(object))
+      return undefined;
     return acceptable(activity, date) ? one(planFact('Plans to', activity, date)) : undefined;
   }
   return undefined;
@@ -219,7 +235,7 @@ export const parsePlans: PatternFunction = (clause, context) => {
 function acceptable(activity: string, date: string | undefined): boolean {
   const first = activity.trim().split(' ')[0]?.toLowerCase() ?? '';
   if (notPlans.test(activity.trim())) return false;
-  if (date) return true;
+  if (date || datelessTrip.test(activity.trim())) return true;
   if (first === 'move' && !/^move (?:to \p{Lu}|abroad|house|out|back)/u.test(activity.trim())) return false;
   const words = activity.trim().split(' ').length;
   return datelessPlanVerbs.has(first) && (words >= 2 || /^(?:retire|graduate|emigrate|relocate|travel)$/i.test(first));

@@ -50,6 +50,7 @@ function preferenceFacts(rawItems: string, polarity: Polarity): Fact[] {
     .filter(
       (item) =>
         !isVagueObject(item) &&
+        !/^[\d\s.,%]+$/.test(item) &&
         item.split(/\s+/).length <= 6 &&
         !/\b(?:I|you|your|he|she|they|we)\b/i.test(item) &&
         !/^to (?:think|say|believe|know|imagine|assume|hear|see)\b/i.test(item) &&

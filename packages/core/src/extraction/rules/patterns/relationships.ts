@@ -5,7 +5,17 @@
  */
 import type { Fact, PatternFunction, Statement } from '../fact.js';
 import { capitalizeName, keyOf } from '../words.js';
-import { article, assert, firstPerson, iAm, keywordsOf, leadingCapitalized, retract, takeName } from './shared.js';
+import {
+  article,
+  assert,
+  firstPerson,
+  iAm,
+  keywordsOf,
+  leadingCapitalized,
+  oneMore,
+  retract,
+  takeName,
+} from './shared.js';
 
 const partners = 'wife|husband|partner|spouse|girlfriend|boyfriend|fiancée|fiancé|fiancee|fiance';
 const singles: Record<string, string> = {
@@ -58,9 +68,9 @@ function partnerFact(verb: string, name: string | undefined): Fact {
   };
 }
 
-const named = firstPerson(`(?:have|got) (?:an? |one )?${modifiers}${relation},? (?:named|called|whose name is) (.+)$`);
-const apposition = firstPerson(`have (?:an? |one )?${modifiers}${relation},? ${capitalizedName}$`);
-const unnamed = firstPerson(`have (?:an? |one )?${modifiers}${relation}$`);
+const named = firstPerson(`(?:have|got) ${oneMore}?${modifiers}${relation},? (?:named|called|whose name is) (.+)$`);
+const apposition = firstPerson(`have ${oneMore}?${modifiers}${relation},? ${capitalizedName}$`);
+const unnamed = firstPerson(`have ${oneMore}?${modifiers}${relation}$`);
 const nameIs = new RegExp(`^my ${modifiers}${relation}(?:'s name is| is named| is called| goes by) (.+)$`, 'iu');
 const myRelationIsName = new RegExp(`^my ${modifiers}${relation} is ${capitalizedName}$`, 'iu');
 const isMy = new RegExp(`^${capitalizedName} is my ${modifiers}${relation}$`, 'u');
@@ -122,7 +132,8 @@ export const parseRelationships: PatternFunction = (clause) => {
   const statedName = match ? leadingCapitalized(match[2]!) : undefined;
   if (match && statedName === match[2]) return one(relationshipFact(match[1]!, statedName));
   match = isMy.exec(clause);
-  if (match) return one(relationshipFact(match[2]!, match[1]!));
+  // "He is my brother" names nobody.
+  if (match && leadingCapitalized(match[1]!) === match[1]) return one(relationshipFact(match[2]!, match[1]!));
   match = married.exec(clause) ?? marriedVerb.exec(clause);
   if (match) {
     const verb = match[2] ? match[1]!.toLowerCase() : 'married to';

@@ -4,7 +4,8 @@
  * never matches a positive pattern by accident.
  */
 import { stem } from '../../../search/tokenize.js';
-import type { Fact, Retraction, Statement } from '../fact.js';
+import { findDate } from '../dates.js';
+import type { Fact, PatternContext, Retraction, Statement } from '../fact.js';
 import { keyOf } from '../words.js';
 
 /** Adverbs allowed between the subject and the verb ("I really love", "I just moved", "I do like"). */
@@ -79,6 +80,9 @@ export function retract(retraction: Retraction): Statement {
   return { type: 'retract', retraction };
 }
 
+/** The determiner of one more of something: "a", "one", "another", "a second" ("I have another dog named Max"). */
+export const oneMore = '(?:an? |one |another |(?:an? )?(?:second|third|fourth|other) |one more )';
+
 /** "a" or "an" for a noun phrase. */
 export function article(phrase: string): string {
   return /^[aeiou]/i.test(phrase) && !/^(?:uni|use|eu|one)/i.test(phrase) ? 'an' : 'a';
@@ -116,5 +120,24 @@ export function leadingCapitalized(text: string): string | undefined {
     if (!/^\p{Lu}/u.test(word)) break;
     words.push(word);
   }
-  return words.length > 0 && words[0] !== 'I' ? words.join(' ') : undefined;
+  return words.length > 0 && !pronouns.has(words[0]!.toLowerCase()) ? words.join(' ') : undefined;
+}
+
+/** Capitalised words that start a sentence but never name someone ("He is my brother", "She passed away"). */
+const pronouns = new Set(
+  (
+    'i me my you your he him his she her it its we us our they them their this that these those there here who ' +
+    'what everyone everybody someone somebody nobody anyone anybody something nothing everything'
+  ).split(' '),
+);
+
+/** The clause without its date expression, and the resolved date. */
+export function withoutDate(clause: string, context: PatternContext): { rest: string; date?: string } {
+  const found = findDate(clause, context.today, 'future');
+  if (!found) return { rest: clause };
+  const rest = `${clause.slice(0, found.start)} ${clause.slice(found.end)}`
+    .replace(/\s+,/g, ',')
+    .replace(/^[\s,]+|[\s,]+$/g, '')
+    .replace(/\s+/g, ' ');
+  return { rest, date: found.phrase };
 }

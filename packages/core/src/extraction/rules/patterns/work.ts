@@ -1,8 +1,8 @@
 /** Work: employer and role, one job at a time. A role alone keeps the known employer (a promotion); see README. */
-import type { Fact, PatternFunction, Statement } from '../fact.js';
+import type { Fact, PatternContext, PatternFunction, Statement } from '../fact.js';
 import { capitalizePlace, cleanValue, keyOf, toThirdPerson } from '../words.js';
-import { parsePersonalDetails } from './identity.js';
-import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract } from './shared.js';
+import { parseHome } from './location.js';
+import { article, assert, cutAt, firstPerson, iAm, keywordsOf, retract, withoutDate } from './shared.js';
 
 /** Head nouns that make "I am a <role>" a job (so "I am a fan of jazz" or "I am a night owl" are not). */
 const occupations =
@@ -25,7 +25,10 @@ const roleStop =
 function cleanCompany(raw: string): string | undefined {
   const company = cleanValue(cutAt(raw, companyStop));
   if (company.length === 0 || company.split(/\s+/).length > 5) return undefined;
-  if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living)$/i.test(company)) return undefined;
+  if (/^(?:home|it|the moment|night|nights|weekends?|myself|a living|me|you|us|them|him|her)$/i.test(company))
+    return undefined;
+  // "I start work at 9": a time, not an employer.
+  if (/^\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?$/i.test(company)) return undefined;
   if (/^(?:a|an|the|my|our)\s/i.test(company)) return toThirdPerson(company);
   return capitalizePlace(company);
 }
@@ -35,6 +38,8 @@ function cleanRole(raw: string): string | undefined {
   if (role.length === 0 || role.split(/\s+/).length > 5) return undefined;
   // "I am not a doctor", "I am studying medicine at Oxford": a negation or an activity, not a job title.
   if (/\b(?:not|no|never)\b/i.test(role) || /^\p{L}+ing\b/iu.test(role)) return undefined;
+  // "a retired pilot", "a former teacher", "an aspiring writer": not the job the user has.
+  if (/^(?:retired|former|ex-?|aspiring|future|wannabe|would-be)\b/i.test(role)) return undefined;
   return toThirdPerson(role);
 }
 
@@ -60,13 +65,25 @@ const asWithEmployer = firstPerson(`${working} as (.+?)(?: (?:at|for|with) (.+))
 const roleAtEmployer = iAm(
   `(?:an? |the )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?) (?:at|for|with) ((?:an? )?\\p{L}.*)$`,
 );
-const roleOnly = iAm(`(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession))?$`);
+const roleOnly = iAm(
+  `(?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations})s?)(?: by (?:trade|profession)| now| these days| nowadays)?$`,
+);
 const newJob = firstPerson(
-  '(?:got|started|have started|landed|accepted|took)(?: an? | my )?(?:new )?(?:job|position|role|internship|gig)(?: as (.+?))? (?:at|with) (.+?)(?: as (.+))?$',
+  '(?:got|started|have started|landed|accepted|took)(?: an? | my | the | this )?(?:new |first )?(?:job|position|role|internship|gig|offer)(?: as (.+?))?(?: (?:at|with|from) (.+?))?(?: as (.+))?$',
+);
+const hiredAs = firstPerson('(?:got|was|have been) hired as (.+?) (?:at|by) (.+)$');
+const became = firstPerson(`(?:became|have become|qualified as) (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))$`);
+/** "I start at Deloitte next month", "I'm starting a new job at Airbnb", "I start as a nurse at the city hospital". */
+const starting = '(?:start|am starting|will start|will be starting|begin|am beginning)';
+const jobWord = '(?: (?:an? |my |the )?(?:new )?(job|position|role|work|internship))?';
+const startAt = firstPerson(`${starting}${jobWord} (?:at|with) (.+?)(?: as (.+))?$`);
+const startAs = firstPerson(
+  `${starting}${jobWord} as (?:an? )?((?:[\\p{L}-]+ ){0,3}(?:${occupations}))(?: (?:at|with|for) (.+))?$`,
 );
 const joined = firstPerson(
-  '(?:joined|started at|got hired (?:at|by)|was hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
+  '(?:joined|started at|(?:got|was|have been|have just been) hired (?:at|by)|am employed (?:at|by)) (.+?)(?: as (.+))?$',
 );
+const inPlace = /^(.+?) in (\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})$/u;
 const myJob = /^my (?:job|occupation|profession|position|role) is (?:being )?(?:an? )?(.+)$/iu;
 const promoted = firstPerson('(?:got|was|have been) promoted to (.+)$');
 
@@ -109,16 +126,32 @@ export const parseWork: PatternFunction = (clause, context) => {
   if (notRole && new RegExp(`(?:${occupations})s?$`, 'i').test(notRole[1]!)) {
     return [retract({ kind: 'work', keywords: keywordsOf(notRole[1]!), reason: 'The user no longer has this job' })];
   }
-  // "I am a nurse from Ohio": a job and where the user is from.
-  const withOrigin = /^(I am .+?) from (\p{Lu}.*)$/u.exec(clause);
-  const job = withOrigin ? matchJob(withOrigin[1]!) : undefined;
-  if (withOrigin && job) return [assert(job), ...(parsePersonalDetails(`I am from ${withOrigin[2]}`, context) ?? [])];
-  return one(matchJob(clause));
+  // "I am a dentist in Leeds", "I work as a nurse in Boston": a role with no employer, and where the user lives.
+  const located = inPlace.exec(clause);
+  const job = located ? matchJob(located[1]!, context) : undefined;
+  if (located && job && !job.work?.employer)
+    return [assert(job), ...(parseHome(`I live in ${located[2]}`, context) ?? [])];
+  return one(matchJob(clause, context));
 };
 
-function matchJob(clause: string): Fact | undefined {
-  let match = newJob.exec(clause);
-  if (match) return workFact(cleanCompany(match[2]!), optionalRole(match[1] ?? match[3]));
+/** A job that starts soon is the user's job: "I start next week as a nurse at the city hospital". */
+function startingJob(clause: string, context: PatternContext): Fact | undefined {
+  const { rest } = withoutDate(clause, context);
+  const as = startAs.exec(rest);
+  if (as) return workFact(as[3] ? cleanCompany(as[3]) : undefined, cleanRole(as[2]!));
+  const at = startAt.exec(rest);
+  // Without "job", only a company name makes it one: "I'm starting at Stripe", not "I'm starting with the basics".
+  if (!at || (!at[1] && !/^\p{Lu}/u.test(at[2]!))) return undefined;
+  return workFact(cleanCompany(at[2]!), optionalRole(at[3]));
+}
+
+function matchJob(clause: string, context: PatternContext): Fact | undefined {
+  const starts = startingJob(clause, context);
+  if (starts) return starts;
+  let match = hiredAs.exec(clause);
+  if (match) return workFact(cleanCompany(match[2]!), cleanRole(match[1]!));
+  match = newJob.exec(clause);
+  if (match) return workFact(match[2] ? cleanCompany(match[2]) : undefined, optionalRole(match[1] ?? match[3]));
   match = joined.exec(clause);
   if (match) return workFact(cleanCompany(match[1]!), optionalRole(match[2]));
   match = atWithRole.exec(clause);
@@ -135,7 +168,7 @@ function matchJob(clause: string): Fact | undefined {
   ) {
     return workFact(cleanCompany(match[2]!), role);
   }
-  match = roleOnly.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
+  match = roleOnly.exec(clause) ?? became.exec(clause) ?? myJob.exec(clause) ?? promoted.exec(clause);
   if (match) return workFact(undefined, cleanRole(match[1]!));
   return undefined;
 }

@@ -2,46 +2,7 @@
  * Lua scripts of the Upstash Redis coordination store. Every key a script touches is passed in KEYS, so the
  * `allow-key-locking` flag (Upstash: lock only these keys instead of the whole database) is correct.
  */
-const shebang = '#!lua flags=allow-key-locking\n';
-
-/**
- * KEYS: lock, fence counter, the scope's outbox order, outbox hash, the scope's recent writes.
- * ARGV: token, lease ms, now ms.
- * Returns false while another writer holds the lock; else `{fence, pending batches JSON, recent ids}`: what a
- * writer reads first under the lock comes back with the lock itself, saving two round trips per write.
- */
-export const acquireLock = `${shebang}local current = redis.call('GET', KEYS[1])
-if current and current ~= ARGV[1] then return false end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-local fence = current and tonumber(redis.call('GET', KEYS[2]) or '0') or redis.call('INCR', KEYS[2])
-local pending = {}
-local ids = redis.call('ZRANGE', KEYS[3], 0, -1)
-if #ids > 0 then pending = redis.call('HMGET', KEYS[4], unpack(ids)) end
-for i = #pending, 1, -1 do if not pending[i] then table.remove(pending, i) end end
-local recent = redis.call('ZRANGE', KEYS[5], '(' .. ARGV[3], '+inf', 'BYSCORE')
-return {fence, pending, recent}`;
-
-/** KEYS: lock. ARGV: token, lease ms. 1 when renewed, 0 when the lock is no longer ours. */
-export const renewLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0`;
-
-/**
- * KEYS: lock, then the recent-writes sets written under it. ARGV: token, now ms, then per set: expiry ms, ttl ms,
- * count, ids... Records the writer's recent writes and deletes only our own lock, in one round trip: other writers
- * read recent writes under the lock, so they see them exactly when the lock is free again.
- */
-export const releaseLock = `${shebang}local position = 3
-for k = 2, #KEYS do
-  local expiry, ttl, count = ARGV[position], tonumber(ARGV[position + 1]), tonumber(ARGV[position + 2])
-  for i = 1, count do redis.call('ZADD', KEYS[k], expiry, ARGV[position + 2 + i]) end
-  redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', ARGV[2])
-  if tonumber(redis.call('PTTL', KEYS[k])) < ttl then redis.call('PEXPIRE', KEYS[k], ttl) end
-  position = position + 3 + count
-end
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+export const shebang = '#!lua flags=allow-key-locking\n';
 
 /**
  * KEYS: outbox hash, outbox order, scope order, [lock]. ARGV: id, mutation JSON, score, [token].
@@ -74,16 +35,6 @@ return 0`;
 export const pendingMutations = `${shebang}local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 if #ids == 0 then return {} end
 return redis.call('HMGET', KEYS[2], unpack(ids))`;
-
-/**
- * KEYS: recent zset. ARGV: now ms, expiry ms (score), ttl ms, ids...
- * Adds ids with their expiry as score, drops expired ones, and keeps the key alive as long as its newest entry.
- */
-export const recordRecentWrites = `${shebang}for i = 4, #ARGV do redis.call('ZADD', KEYS[1], ARGV[2], ARGV[i]) end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-local ttl = tonumber(redis.call('PTTL', KEYS[1]))
-if ttl < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-return 1`;
 
 /**
  * KEYS: messages list. ARGV: list TTL seconds (0: none), messages JSON... Replaces the list in one step.

@@ -6,38 +6,63 @@ import type {
   CoordinationStore,
   HistoryEntry,
   PendingMutation,
+  RecentWrite,
+  RecentWritesOptions,
   StoredMessage,
 } from '../../../spec/coordination-store.js';
+import type { MemoryRecord } from '../../../spec/memory-record.js';
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
+import * as lockScripts from './lock-scripts.js';
 import * as scripts from './lua-scripts.js';
+import * as recentScripts from './recent-scripts.js';
 import type { UpstashRedisStoreOptions } from './upstash-redis-options.js';
 
 const storeName = 'upstash-redis';
 
 /**
- * A {@link CoordinationStore} on Upstash Redis through the official `@upstash/redis` client: a fenced lock per key
- * (SET NX PX + token, Lua renew/release, a fencing check in `beginMutation`), an outbox whose completion appends
- * history atomically in Lua, history lists, recent writes in sorted sets scored by expiry, and chat messages
- * appended with one RPUSH. Every operation is one HTTP round trip; acquiring a lock also returns the scope's pending
- * batches and recent writes (what a writer reads first), and releasing it records the writer's recent writes, so
- * those cost no round trip of their own.
+ * A {@link CoordinationStore} on Upstash Redis through the official `@upstash/redis` client: an ordered, fenced lock
+ * per key (callers of one instance queue in process, instances queue FIFO in Redis and sleep about as long as the
+ * writers ahead of them need; SET PX + token, Lua renew/release, a fencing check in `beginMutation`), an outbox
+ * whose completion appends history atomically in Lua, history lists, recent writes (with their records) in sorted
+ * sets and hashes, and chat messages appended with one RPUSH. Every operation is one HTTP round trip; acquiring a
+ * lock also returns the scope's pending batches and newest recent writes (what a writer reads first), and releasing
+ * it completes the writer's batches and records its recent writes, so a write under the lock costs three round
+ * trips: acquire, begin, release.
  */
 export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}): CoordinationStore {
   return new UpstashRedisStore(options);
 }
+
+/** How many recent writes come back with the lock: what `add` reads (see `recentWritesPerAdd` in the engine). */
+const prefetchedRecentWrites = 50;
+/** Recent writes kept per scope key and kind (the contract's cap). */
+const recentCap = 1_000;
+/** The longest a waiter sleeps between two looks at the queue. */
+const maxWaitMs = 2_000;
 
 interface HeldLock {
   key: string;
   token: string;
   /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
   scopeKey: string;
+  acquiredAt: number;
   /** Read with the lock; used once, dropped on any write. */
   pending?: PendingMutation[];
-  recent?: string[];
-  /** Recent writes recorded under the lock, written with the release (see `releaseLock`). */
-  buffered: Map<string, { ids: Set<string>; expiresAt: number; ttlMs: number }>;
+  /** The scope's newest recent writes, read with the lock. */
+  recent?: RecentWrite[];
+  /** Completions under the lock, written with the release (see `releaseLock`). */
+  completions: PendingMutation[];
+  /**
+   * Recent writes recorded under the lock, written with the release, by group of scope keys; an id lives in one
+   * group only (its latest), and `sequence` keeps the recording order for reads under the lock.
+   */
+  buffered: Map<
+    string,
+    { keys: string[]; writes: Map<string, { write: RecentWrite; sequence: number }>; expiresAt: number; ttlMs: number }
+  >;
+  sequence: number;
 }
 
 class UpstashRedisStore implements CoordinationStore {
@@ -45,6 +70,8 @@ class UpstashRedisStore implements CoordinationStore {
   private readonly redis: Redis;
   private readonly prefix: string;
   private readonly heldLock = new AsyncLocalStorage<HeldLock>();
+  /** Callers of this instance queue here first, so only one per key at a time waits in Redis. */
+  private readonly localQueues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: UpstashRedisStoreOptions) {
     this.prefix = options.keyPrefix ?? 'memzero:';
@@ -62,7 +89,29 @@ class UpstashRedisStore implements CoordinationStore {
     }
   }
 
+  /**
+   * Callers of this instance queue in process (FIFO, no Redis traffic while they wait); the head of that queue
+   * takes the Redis lock, joining the scope's FIFO queue in Redis when another instance holds it.
+   */
   async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.localQueues.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.withRedisLock(key, task),
+      () => this.withRedisLock(key, task),
+    );
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.localQueues.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.localQueues.get(key) === settled) this.localQueues.delete(key);
+    }
+  }
+
+  private async withRedisLock<T>(key: string, task: () => Promise<T>): Promise<T> {
     const lockKey = this.key('lock', key);
     const token = randomUUID();
     const lease = this.options.lockLeaseMs ?? 30_000;
@@ -72,70 +121,93 @@ class UpstashRedisStore implements CoordinationStore {
       this.key('fence', key),
       this.key('outbox-scope', key),
       this.key('outbox'),
-      this.key('recent', key),
+      this.key('lock-queue', key),
+      this.key('lock-waiters', key),
+      this.key('lock-hold', key),
+      ...this.recentKeys(key),
     ];
-    let acquired: [unknown, string[], string[]] | null = null;
-    for (let wait = 5; ; wait = Math.min(wait * 2, 250)) {
+    let acquired: unknown[];
+    for (;;) {
+      const now = Date.now();
       acquired = await this.call('withLock', true, () =>
-        this.redis.eval<string[], [unknown, string[], string[]] | null>(scripts.acquireLock, keys, [
+        this.redis.eval<string[], unknown[]>(lockScripts.acquireLock, keys, [
           token,
           String(lease),
-          String(Date.now()),
+          String(now),
+          String(now + maxWaitMs + 5_000),
+          String(prefetchedRecentWrites),
         ]),
       );
-      if (Array.isArray(acquired)) break;
+      if (Number(acquired[0]) === 1) break;
       if (Date.now() > deadline) {
         throw new StoreError(
           storeName,
           'withLock',
           'timed out waiting for a lock another writer holds; retry, or raise lockTimeoutMs',
-          {
-            isRetryable: true,
-          },
+          { isRetryable: true },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+      // Sleep about as long as the writers ahead need (the holder is half done on average), with some jitter.
+      const ahead = Number(acquired[1]) + 1;
+      const average = Number(acquired[2]) || 50;
+      const wait = Math.min(maxWaitMs, Math.max(5, average * (ahead - 0.5))) * (0.9 + Math.random() * 0.2);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const renewal = setInterval(() => {
-      this.redis.eval(scripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
+      this.redis.eval(lockScripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
     }, lease / 3);
     renewal.unref?.();
-    let held: HeldLock | undefined;
+    const held: HeldLock = {
+      key: lockKey,
+      token,
+      scopeKey: key,
+      acquiredAt: Date.now(),
+      pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
+      recent: parseRecent(acquired[3]),
+      completions: [],
+      buffered: new Map(),
+      sequence: 0,
+    };
     try {
-      held = {
-        key: lockKey,
-        token,
-        scopeKey: key,
-        pending: (acquired?.[1] ?? []).filter((item) => item !== null).map((item) => parse<PendingMutation>(item)),
-        recent: (acquired?.[2] ?? []).map(String),
-        buffered: new Map(),
-      };
       return await this.heldLock.run(held, task);
     } finally {
       clearInterval(renewal);
-      await this.release(lockKey, token, held);
+      await this.release(held);
     }
   }
 
   /**
-   * Releases the lock and records the recent writes buffered under it, in one round trip. A release that still
-   * fails after retries is not reported: the lock then ends with its lease, and only recent-write hints (which
-   * cover query lag for a few seconds) are lost.
+   * Completes the batches and records the recent writes buffered under the lock, and releases it, in one round
+   * trip. A release that still fails after retries is not reported: the lock then ends with its lease, the batches
+   * stay pending (the next write in the scope or `reconcile()` completes them) and only recent-write hints are lost.
    */
-  private async release(lockKey: string, token: string, held?: HeldLock): Promise<void> {
-    const keys = [lockKey];
-    const args = [token, String(Date.now())];
-    for (const [scopeKey, entry] of held?.buffered ?? []) {
-      if (entry.ids.size === 0) continue;
-      keys.push(this.key('recent', scopeKey));
-      args.push(String(entry.expiresAt), String(Math.ceil(entry.ttlMs)), String(entry.ids.size), ...entry.ids);
+  private async release(held: HeldLock): Promise<void> {
+    const keys = [held.key, this.key('lock-hold', held.scopeKey)];
+    const args = [held.token, String(Date.now() - held.acquiredAt), String(held.completions.length)];
+    const ttl = String(this.options.completedTtlSeconds ?? 604_800);
+    for (const mutation of held.completions) {
+      keys.push(...this.completionKeys(mutation));
+      args.push(
+        mutation.id,
+        ttl,
+        String(mutation.history.length),
+        ...mutation.history.map((entry) => JSON.stringify(entry)),
+      );
     }
-    await this.call('withLock', true, () => this.redis.eval(scripts.releaseLock, keys, args)).catch(() => undefined);
+    args.push(String(held.buffered.size));
+    for (const group of held.buffered.values()) {
+      keys.push(...group.keys.flatMap((scopeKey) => this.recentKeys(scopeKey)));
+      const writes = [...group.writes.values()].map((item) => item.write);
+      args.push(...recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
+    }
+    await this.call('withLock', true, () => this.redis.eval(lockScripts.releaseLock, keys, args)).catch(
+      () => undefined,
+    );
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
     const held = this.heldLock.getStore();
-    this.dropPrefetched();
+    if (held) held.pending = undefined;
     const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
     const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
     if (held) {
@@ -145,32 +217,37 @@ class UpstashRedisStore implements CoordinationStore {
     await this.call('beginMutation', true, () => this.redis.eval(scripts.beginMutation, keys, args));
   }
 
+  /** Under a lock, buffered and written with its release (one round trip less per write); else at once. */
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    this.dropPrefetched();
-    const keys = [
-      this.key('outbox'),
-      this.key('outbox-order'),
-      this.key('outbox-scope', mutation.scopeKey),
-      this.key('done', mutation.id),
-      ...mutation.history.map((entry) => this.key('history', entry.memoryId)),
-    ];
+    const held = this.heldLock.getStore();
+    if (held) {
+      held.pending = undefined;
+      if (!held.completions.some((item) => item.id === mutation.id)) held.completions.push(structuredClone(mutation));
+      return;
+    }
     const ttl = String(this.options.completedTtlSeconds ?? 604_800);
     const args = [mutation.id, ttl, ...mutation.history.map((entry) => JSON.stringify(entry))];
-    await this.call('completeMutation', true, () => this.redis.eval(scripts.completeMutation, keys, args));
+    await this.call('completeMutation', true, () =>
+      this.redis.eval(scripts.completeMutation, this.completionKeys(mutation), args),
+    );
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
     const held = this.heldLock.getStore();
+    const completed = new Set(held?.completions.map((mutation) => mutation.id));
     if (held?.pending && held.scopeKey === scopeKey) {
       const pending = held.pending;
       held.pending = undefined;
-      return pending;
+      return pending.filter((mutation) => !completed.has(mutation.id));
     }
     const order = scopeKey === undefined ? this.key('outbox-order') : this.key('outbox-scope', scopeKey);
     const items = await this.call('pendingMutations', true, () =>
       this.redis.eval<string[], Array<string | null>>(scripts.pendingMutations, [order, this.key('outbox')], []),
     );
-    return items.filter((item) => item !== null && item !== undefined).map((item) => parse<PendingMutation>(item));
+    return items
+      .filter((item) => item !== null && item !== undefined)
+      .map((item) => parse<PendingMutation>(item))
+      .filter((mutation) => !completed.has(mutation.id));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {
@@ -183,47 +260,68 @@ class UpstashRedisStore implements CoordinationStore {
     await this.call('deleteHistory', true, () => this.redis.del(...memoryIds.map((id) => this.key('history', id))));
   }
 
-  async recordRecentWrites(scopeKey: string, ids: string[], ttlMs: number): Promise<void> {
-    this.dropPrefetched();
-    if (ids.length === 0) return;
-    const now = Date.now();
+  async recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void> {
+    if (writes.length === 0 || scopeKeys.length === 0) return;
+    const keys = [...new Set(scopeKeys)];
+    const expiresAt = Date.now() + ttlMs;
     const held = this.heldLock.getStore();
     if (held) {
-      const entry = held.buffered.get(scopeKey) ?? { ids: new Set<string>(), expiresAt: 0, ttlMs: 0 };
-      for (const id of ids) entry.ids.add(id);
-      entry.expiresAt = Math.max(entry.expiresAt, now + ttlMs);
-      entry.ttlMs = Math.max(entry.ttlMs, ttlMs);
-      held.buffered.set(scopeKey, entry);
+      const id = keys.join('\u0000');
+      const group = held.buffered.get(id) ?? { keys, writes: new Map(), expiresAt, ttlMs };
+      for (const write of writes) {
+        for (const other of held.buffered.values()) other.writes.delete(write.id);
+        group.writes.set(write.id, { write: structuredClone(write), sequence: held.sequence++ });
+      }
+      group.expiresAt = Math.max(group.expiresAt, expiresAt);
+      group.ttlMs = Math.max(group.ttlMs, ttlMs);
+      held.buffered.set(id, group);
       return;
     }
-    const args = [String(now), String(now + ttlMs), String(Math.ceil(ttlMs)), ...ids];
     await this.call('recordRecentWrites', true, () =>
-      this.redis.eval(scripts.recordRecentWrites, [this.key('recent', scopeKey)], args),
+      this.redis.eval(
+        recentScripts.recordRecentWrites,
+        keys.flatMap((key) => this.recentKeys(key)),
+        recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
+      ),
     );
   }
 
-  async recentWrites(scopeKey: string): Promise<string[]> {
+  async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
+    const limit = Math.max(0, Math.min(options.limit ?? recentCap, recentCap));
     const held = this.heldLock.getStore();
-    const buffered = [...(held?.buffered.get(scopeKey)?.ids ?? [])];
-    if (held?.recent && held.scopeKey === scopeKey) {
-      const recent = held.recent;
-      held.recent = undefined;
-      return [...new Set([...recent, ...buffered])];
+    // Written by this holder and not yet released: the newest of all.
+    const buffered = [...(held?.buffered.values() ?? [])]
+      .filter((group) => group.keys.includes(scopeKey))
+      .flatMap((group) => [...group.writes.values()])
+      .sort((left, right) => right.sequence - left.sequence)
+      .map((item) => item.write);
+    let stored: RecentWrite[];
+    // The prefetch serves any request it covers: a limit within it, or everything when it held every entry.
+    const complete = (held?.recent?.length ?? 0) < prefetchedRecentWrites;
+    if (
+      held?.recent &&
+      held.scopeKey === scopeKey &&
+      (complete || (limit <= prefetchedRecentWrites && !options.kind))
+    ) {
+      stored = held.recent;
+    } else {
+      const items = await this.call('recentWrites', true, () =>
+        this.redis.eval<string[], unknown[]>(recentScripts.recentWrites, this.recentKeys(scopeKey), [
+          String(Date.now()),
+          String(limit),
+          options.kind ?? '',
+        ]),
+      );
+      stored = parseRecent(items);
     }
-    // String(): a client with automatic deserialisation would turn an id like "42" into a number.
-    const ids = await this.call('recentWrites', true, () =>
-      this.redis.zrange<string[]>(this.key('recent', scopeKey), `(${Date.now()}`, '+inf', { byScore: true }),
-    );
-    return [...new Set([...ids.map(String), ...buffered])];
-  }
-
-  async forgetRecentWrites(scopeKey: string, ids: string[]): Promise<void> {
-    this.dropPrefetched();
-    if (ids.length === 0) return;
-    const buffered = this.heldLock.getStore()?.buffered.get(scopeKey);
-    for (const id of ids) buffered?.ids.delete(id);
-    const [first, ...rest] = ids;
-    await this.call('forgetRecentWrites', true, () => this.redis.zrem(this.key('recent', scopeKey), first!, ...rest));
+    const seen = new Set<string>();
+    const merged: RecentWrite[] = [];
+    for (const write of [...buffered, ...stored]) {
+      if (seen.has(write.id)) continue;
+      seen.add(write.id);
+      if (options.kind === undefined || write.kind === options.kind) merged.push(structuredClone(write));
+    }
+    return merged.slice(0, limit);
   }
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
@@ -288,13 +386,18 @@ class UpstashRedisStore implements CoordinationStore {
     });
   }
 
-  /** Anything read with the lock is stale once this writer writes. */
-  private dropPrefetched(): void {
-    const held = this.heldLock.getStore();
-    if (held) {
-      held.pending = undefined;
-      held.recent = undefined;
-    }
+  private recentKeys(scopeKey: string): string[] {
+    return [this.key('recent-w', scopeKey), this.key('recent-r', scopeKey), this.key('recent-d', scopeKey)];
+  }
+
+  private completionKeys(mutation: PendingMutation): string[] {
+    return [
+      this.key('outbox'),
+      this.key('outbox-order'),
+      this.key('outbox-scope', mutation.scopeKey),
+      this.key('done', mutation.id),
+      ...mutation.history.map((entry) => this.key('history', entry.memoryId)),
+    ];
   }
 
   private key(kind: string, name?: string): string {
@@ -316,6 +419,41 @@ class UpstashRedisStore implements CoordinationStore {
       );
     }
   }
+}
+
+/** ARGV of one recent-writes group (see `recordRecent` in recent-scripts). */
+function recentGroupArgs(expiresAt: number, ttlMs: number, keyCount: number, writes: RecentWrite[]): string[] {
+  const args = [
+    String(expiresAt),
+    String(Math.ceil(ttlMs)),
+    String(recentCap),
+    String(Date.now()),
+    String(keyCount),
+    String(writes.length),
+  ];
+  for (const write of writes) {
+    args.push(write.kind, write.id, write.kind === 'write' && write.record ? JSON.stringify(write.record) : '');
+  }
+  return args;
+}
+
+/** Flattened kind, id, record JSON triples from `readRecent`. */
+function parseRecent(value: unknown): RecentWrite[] {
+  const items = Array.isArray(value) ? value : [];
+  const writes: RecentWrite[] = [];
+  for (let index = 0; index + 2 < items.length; index += 3) {
+    const kind = items[index] === 'delete' ? 'delete' : 'write';
+    const id = String(items[index + 1]);
+    // A client with automatic deserialisation hands the record over already parsed.
+    const json = items[index + 2];
+    const record = typeof json === 'string' ? (json === '' ? undefined : JSON.parse(json)) : json;
+    writes.push(
+      kind === 'write' && record && typeof record === 'object'
+        ? { id, kind, record: record as MemoryRecord }
+        : { id, kind },
+    );
+  }
+  return writes;
 }
 
 function parse<T>(value: unknown): T {

@@ -1,5 +1,5 @@
 import { FilterError } from '../../../errors.js';
-import type { FilterNode, FilterValue } from '../../../spec/filter.js';
+import { type FilterNode, type FilterValue, isMetadataKey } from '../../../spec/filter.js';
 import { type Scope, scopeKeys } from '../../../spec/scope.js';
 import { encodedFields, encodeText, layoutField, numberFields } from './record-layout.js';
 
@@ -21,7 +21,6 @@ interface Compiled {
 
 const always: Part = { kind: 'true' };
 const never: Part = { kind: 'false' };
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const encoded: ReadonlySet<string> = new Set(encodedFields);
 
 /**
@@ -70,13 +69,11 @@ function fieldKind(field: string): 'encoded' | 'number' | 'metadata' | 'other' {
   if (encoded.has(field)) return 'encoded';
   if (numberFields.has(field)) return 'number';
   if (field.startsWith('metadata.')) {
-    if (
-      !field
-        .slice('metadata.'.length)
-        .split('.')
-        .every((segment) => identifier.test(segment))
-    ) {
-      throw new FilterError('filters', 'metadata field names must be identifiers (letters, digits, _), dot-separated');
+    if (!field.slice('metadata.'.length).split('.').every(isMetadataKey)) {
+      throw new FilterError(
+        'filters',
+        'metadata field names must be metadata keys (letters, digits, _ or -), dot-separated',
+      );
     }
     return 'metadata';
   }
