@@ -19,39 +19,53 @@ const categoryNames: Record<number, string> = {
 };
 
 /**
- * LoCoMo retrieval recall with no model: every turn goes in through the engine's own `add` with `infer: false` (one call per
- * session, each turn's `dia_id` in its metadata), every question through the engine's own `search`; R@k is the share of a question's
- * evidence turns among the top k results.
+ * How turns go in: `session` stores a whole session in one `add`; `turn` stores each turn in its own `add`, as an
+ * application does when it stores a turn as it happens, naming the session as its `conversationId`. Both pass the
+ * session's date as the `timestamp`.
+ */
+export type IngestionProtocol = 'session' | 'turn';
+
+/**
+ * LoCoMo retrieval recall with no model: every turn goes in through the engine's own `add` with `infer: false` (each
+ * turn's `dia_id` in its metadata), every question through the engine's own `search`; R@k is the share of a
+ * question's evidence turns among the top k results.
  */
 export async function measureLocomoRecall(
   samples: LocomoSample[],
   config: MemoryConfig = {},
   contextWindow?: [number, number],
+  protocol: IngestionProtocol = 'session',
 ): Promise<RecallRow[]> {
   const perCategory = new Map<number, { count: number; sums: Record<number, number> }>();
   for (const sample of samples) {
     const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' }, ...config });
-    // One add per session, as an application would store a conversation: each turn becomes a verbatim memory
-    // with its dia_id in its own metadata and its neighbouring turns as lexical context.
+    // Each turn becomes a verbatim memory with its dia_id in its own metadata and its neighbouring turns of the
+    // session as lexical context.
     const sessions = new Map<number, typeof sample.turns>();
     for (const turn of sample.turns) {
       if (turn.text.length > 0) sessions.set(turn.session, [...(sessions.get(turn.session) ?? []), turn]);
     }
     for (const turns of sessions.values()) {
-      await memory.add(
-        turns.map((turn) => ({
-          role: 'user' as const,
-          content: turn.text,
-          name: turn.speaker,
-          metadata: { diaId: turn.diaId },
-        })),
-        {
-          userId: sample.sampleId,
-          infer: false,
-          metadata: { session: turns[0]!.session },
-          ...(contextWindow ? { contextWindow } : {}),
-        },
-      );
+      const session = turns[0]!.session;
+      const calls = protocol === 'session' ? [turns] : turns.map((turn) => [turn]);
+      for (const call of calls) {
+        await memory.add(
+          call.map((turn) => ({
+            role: 'user' as const,
+            content: turn.text,
+            name: turn.speaker,
+            metadata: { diaId: turn.diaId },
+          })),
+          {
+            userId: sample.sampleId,
+            infer: false,
+            metadata: { session },
+            ...(call[0]!.sessionTime ? { timestamp: call[0]!.sessionTime } : {}),
+            ...(protocol === 'turn' ? { conversationId: `session-${session}` } : {}),
+            ...(contextWindow ? { contextWindow } : {}),
+          },
+        );
+      }
     }
     for (const question of sample.questions) {
       if (question.evidence.length === 0) continue;

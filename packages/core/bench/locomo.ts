@@ -8,6 +8,8 @@ export interface LocomoTurn {
   text: string;
   session: number;
   sessionDate?: string;
+  /** `sessionDate` as ISO 8601 (read as UTC: LoCoMo gives no zone), when it parses. */
+  sessionTime?: string;
 }
 
 export interface LocomoQuestion {
@@ -40,6 +42,7 @@ function parseSample(sample: Record<string, unknown>): LocomoSample {
     .sort((left, right) => left - right);
   for (const session of sessions) {
     const sessionDate = conversation[`session_${session}_date_time`];
+    const sessionTime = typeof sessionDate === 'string' ? parseSessionDate(sessionDate) : undefined;
     for (const turn of (conversation[`session_${session}`] ?? []) as Array<Record<string, unknown>>) {
       const caption = typeof turn.blip_caption === 'string' ? ` [shares ${turn.blip_caption}]` : '';
       turns.push({
@@ -48,6 +51,7 @@ function parseSample(sample: Record<string, unknown>): LocomoSample {
         text: `${String(turn.text ?? '')}${caption}`.trim(),
         session,
         ...(typeof sessionDate === 'string' ? { sessionDate } : {}),
+        ...(sessionTime ? { sessionTime } : {}),
       });
     }
   }
@@ -57,6 +61,32 @@ function parseSample(sample: Record<string, unknown>): LocomoSample {
     evidence: normalizeEvidence(qa.evidence),
   }));
   return { sampleId: String(sample.sample_id), turns, questions };
+}
+
+const months = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** LoCoMo's session dates (`1:56 pm on 8 May, 2023`) as ISO 8601, read as UTC; undefined when malformed. */
+export function parseSessionDate(text: string): string | undefined {
+  const match = /^(\d{1,2}):(\d{2}) ?([ap]m) on (\d{1,2}) ([a-z]+),? (\d{4})$/i.exec(text.trim());
+  if (!match) return undefined;
+  const [, hour, minute, half, day, monthName, year] = match;
+  const month = months.indexOf(monthName!.toLowerCase());
+  if (month === -1) return undefined;
+  const hours = (Number(hour) % 12) + (half!.toLowerCase() === 'pm' ? 12 : 0);
+  return new Date(Date.UTC(Number(year), month, Number(day), hours, Number(minute))).toISOString();
 }
 
 /** Evidence ids are sometimes malformed (`D1:3; D2:4` in one string, `D:11:26`): split and repair them. */

@@ -9,7 +9,7 @@ export interface LatencyRow {
   storeCallsPerSearch: number;
 }
 
-const words = (
+export const words = (
   'coffee tea hiking paris berlin lisbon nurse engineer teacher dog cat sister brother wife husband son daughter ' +
   'sushi ramen pizza jazz piano guitar football tennis running marathon japan spain italy garden book novel ' +
   'movie concert museum beach mountain bike car train flight hotel birthday wedding party doctor dentist gym ' +
@@ -17,7 +17,7 @@ const words = (
   'project deadline meeting conference holiday summer winter spring autumn morning evening weekend'
 ).split(' ');
 
-function syntheticFact(index: number): string {
+export function syntheticFact(index: number): string {
   const pick = (offset: number): string => words[(index * 7919 + offset * 104729) % words.length]!;
   return `Memory ${index}: likes ${pick(1)} and ${pick(2)}, talked about ${pick(3)} near ${pick(4)} with ${pick(5)}`;
 }

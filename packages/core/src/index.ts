@@ -1,3 +1,4 @@
+export * from './adapters/index.js';
 export type { LexicalEmbedderOptions } from './embedders/lexical-embedder.js';
 export { createLexicalEmbedder } from './embedders/lexical-embedder.js';
 export type { DeleteOptions, MemoryDescription } from './engine/memory.js';
@@ -7,15 +8,10 @@ export type { MessageLog, MessageLogInput } from './engine/message-log.js';
 export { readScope, resolveScope, scopeKey } from './engine/scope.js';
 export { emptyUsage } from './engine/usage.js';
 export * from './errors.js';
-export { estimateExtractionPromptTokens } from './extraction/extraction-prompt.js';
-export type { ModelExtractorOptions } from './extraction/model-extractor.js';
-export { createModelExtractor } from './extraction/model-extractor.js';
 export type { RuleExtractorOptions } from './extraction/rules/index.js';
 export { createRuleExtractor } from './extraction/rules/index.js';
 export { evaluateFilter, readFilterField } from './filters/evaluate-filter.js';
 export { dateFields, parseFilter } from './filters/parse-filter.js';
-export type { GenerateJsonOptions, GenerateJsonResult, GenerateJsonUsage } from './models/generate-json.js';
-export { generateJson } from './models/generate-json.js';
 export type { RenderMemoryBlockOptions } from './prompting/memory-block.js';
 export {
   hasMemoryBlock,

@@ -4,12 +4,12 @@ export type { LangChainLanguageModelOptions } from './langchain-language-model.j
 export { createLangChainLanguageModel } from './langchain-language-model.js';
 export type { Mem0ChatMessageHistoryOptions } from './mem0-chat-message-history.js';
 export { Mem0ChatMessageHistory } from './mem0-chat-message-history.js';
-export type { Mem0MiddlewareOptions } from './mem0-middleware.js';
-export { createMem0Middleware } from './mem0-middleware.js';
+export type { Mem0Middleware, Mem0MiddlewareOptions } from './mem0-middleware.js';
+export { mem0Middleware } from './mem0-middleware.js';
 export type { Mem0DocumentMetadata, Mem0RetrieverOptions } from './mem0-retriever.js';
 export { Mem0Retriever } from './mem0-retriever.js';
 export type { Mem0StoreOptions } from './mem0-store.js';
 export { Mem0Store } from './mem0-store.js';
 export type { Mem0Tools, Mem0ToolsOptions } from './mem0-tools.js';
-export { createMem0Tools } from './mem0-tools.js';
+export { mem0Tools } from './mem0-tools.js';
 export type { NamespaceScope } from './store/store-records.js';

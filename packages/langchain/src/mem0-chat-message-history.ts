@@ -5,14 +5,17 @@ import {
   mapStoredMessagesToChatMessages,
   type StoredMessage,
 } from '@langchain/core/messages';
-import type { Memory, StoredMessage as MemoryStoredMessage } from '@memzero/core';
-import { ValidationError } from '@memzero/core';
+import type { Memory, StoredMessage as MemoryStoredMessage, Scope } from '@memzero/core';
+import { scopedMessageLog, ValidationError } from '@memzero/core';
 
 /** Options of {@link Mem0ChatMessageHistory}. */
-export interface Mem0ChatMessageHistoryOptions {
+export interface Mem0ChatMessageHistoryOptions extends Scope {
   /** The memzero engine; messages live in its coordination store (in process, or Upstash Redis). */
   memory: Memory;
-  /** The conversation. */
+  /**
+   * The conversation. With a scope (`userId`, ...) sessions are kept under it (`memory.messages.forScope`): the same
+   * session id of another user is another session. Without one, the session id alone names it (single-tenant apps).
+   */
   sessionId: string;
   /** Read only the last `limit` messages. @default undefined (all) */
   limit?: number;
@@ -34,7 +37,7 @@ export class Mem0ChatMessageHistory extends BaseListChatMessageHistory {
 
   override lc_namespace = ['memzero', 'stores', 'message'];
 
-  private readonly memory: Memory;
+  private readonly messages: Memory['messages'];
   private readonly sessionId: string;
   private readonly limit: number | undefined;
 
@@ -43,13 +46,13 @@ export class Mem0ChatMessageHistory extends BaseListChatMessageHistory {
     if (typeof options.sessionId !== 'string' || options.sessionId.length === 0) {
       throw new ValidationError('sessionId', 'pass a non-empty string naming the conversation');
     }
-    this.memory = options.memory;
+    this.messages = scopedMessageLog(options.memory.messages, options, 'Mem0ChatMessageHistory');
     this.sessionId = options.sessionId;
     this.limit = options.limit;
   }
 
   override async getMessages(): Promise<BaseMessage[]> {
-    const stored = await this.memory.messages.list(this.sessionId, { limit: this.limit });
+    const stored = await this.messages.list(this.sessionId, { limit: this.limit });
     return mapStoredMessagesToChatMessages(stored.map(toLangChainStoredMessage));
   }
 
@@ -61,7 +64,7 @@ export class Mem0ChatMessageHistory extends BaseListChatMessageHistory {
   override async addMessages(messages: BaseMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const stored = mapChatMessagesToStoredMessages(messages);
-    await this.memory.messages.append(
+    await this.messages.append(
       this.sessionId,
       stored.map((message, index) => ({
         role: roleOfType[message.type] ?? message.data.role ?? message.type,
@@ -72,7 +75,7 @@ export class Mem0ChatMessageHistory extends BaseListChatMessageHistory {
   }
 
   override async clear(): Promise<void> {
-    await this.memory.messages.clear(this.sessionId);
+    await this.messages.clear(this.sessionId);
   }
 }
 

@@ -1,48 +1,54 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { SystemMessage } from '@langchain/core/messages';
-import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { hasMemoryBlock, injectMemoryBlock, renderMemoryBlock, resolveScope, stripMemoryBlock } from '@memzero/core';
+import type { Memory, RecallOptions, Scope, StorageOptions } from '@memzero/core';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  conversationOption,
+  hasMemoryBlock,
+  injectMemoryBlock,
+  recallMemories,
+  resolveScope,
+  stripMemoryBlock,
+  turnMessages,
+} from '@memzero/core';
 import { createMiddleware } from 'langchain';
 import { z } from 'zod';
 
 /**
- * Options of {@link createMem0Middleware}. Scope fields set here are fixed; the ones left open come from the agent's
- * runtime context (`agent.invoke(input, { context: { userId } })`), then from `configurable`.
+ * Options of {@link mem0Middleware}, in the vocabulary all memzero adapters share (`RecallOptions`,
+ * `StorageOptions`). Scope fields set here are fixed; the ones left open come from the agent's runtime context
+ * (`agent.invoke(input, { context: { userId } })`), then from `configurable`.
  */
-export interface Mem0MiddlewareOptions extends Scope {
+export interface Mem0MiddlewareOptions extends Scope, RecallOptions, StorageOptions {
   /** The memzero engine. */
-  memory: Memory;
-  /** How many memories to inject. @default 5 */
-  limit?: number;
-  /** Minimum relevance score of an injected memory, in [0, 1]. @default 0 */
-  threshold?: number;
-  /** Mem0 filter DSL applied to the search, inside the scope. @default undefined */
-  filters?: FilterInput;
-  /** Store the user's message and the final answer once the agent finishes. @default true */
-  storeTurns?: boolean;
-  /** Metadata stored with the memories extracted from a turn. @default undefined */
-  metadata?: Record<string, unknown>;
-  /** Heading line of the injected block. @default core's renderMemoryBlock heading */
-  heading?: string;
-  /** Cap on the injected block's size. @default 2000 */
-  maxCharacters?: number;
+  memory: Pick<Memory, 'search' | 'add'>;
   /** Name of the middleware in the agent. @default 'Mem0Memory' */
   name?: string;
 }
+
+/** The agent middleware, plus access to its background storage. */
+export type Mem0Middleware = MiddlewareOf & {
+  /** Resolves when every turn stored so far has been written (or has failed and been reported). */
+  flush(): Promise<void>;
+  /** How many turns are still being stored. */
+  pending(): number;
+};
 
 /**
  * The runtime context fields the middleware reads. Declared because the agent hands each middleware only the
  * context its schema describes (`afterAgent` would otherwise see `{}`).
  */
+// The values are checked by core's `resolveScope` (a typed `ValidationError`), not by zod (a raw `ZodError`).
 const scopeContextSchema = z.object({
-  userId: z.string().optional(),
-  agentId: z.string().optional(),
-  runId: z.string().optional(),
-  appId: z.string().optional(),
-  user_id: z.string().optional(),
-  agent_id: z.string().optional(),
-  run_id: z.string().optional(),
-  app_id: z.string().optional(),
+  userId: z.unknown().optional(),
+  agentId: z.unknown().optional(),
+  runId: z.unknown().optional(),
+  appId: z.unknown().optional(),
+  user_id: z.unknown().optional(),
+  agent_id: z.unknown().optional(),
+  run_id: z.unknown().optional(),
+  app_id: z.unknown().optional(),
 });
 
 type MiddlewareOf = ReturnType<typeof createMiddleware<undefined, typeof scopeContextSchema>>;
@@ -78,11 +84,21 @@ function latestAnswerText(messages: readonly BaseMessage[], human: BaseMessage):
  * Agent middleware for LangChain's `createAgent`:
  * - before every model call, searches memories with the latest human message as the query and puts them in the
  *   system message as core's marked memory block (replacing, never stacking, across the calls of a tool loop; the
- *   search runs once per human message);
- * - after the agent finishes, stores the turn (the latest human message and the final AI answer) with `add`.
+ *   search runs once per human message). A failed search is reported and the model answers without memories;
+ * - after the agent finishes, stores the turn (the latest human message and the final AI answer) in the
+ *   background, with the LangGraph `thread_id` as the conversation (`conversationId`: turns of one thread share
+ *   neighbour context across calls; the scope is unchanged). Storage never delays or fails the answer
+ *   (`awaitStorage: true` waits instead; `flush()` waits for background writes).
+ *
+ * Throws `ConfigurationError` at once when `memory` is missing, and `ValidationError` for invalid options.
  */
-export function createMem0Middleware(options: Mem0MiddlewareOptions): MiddlewareOf {
+export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
+  checkAdapterOptions('mem0Middleware', options, {
+    methods: ['search', 'add'],
+    example: 'mem0Middleware({ memory: new Memory() })',
+  });
   const { memory } = options;
+  const writes = new BackgroundWrites('@memzero/langchain', options);
   const blocks = new WeakMap<BaseMessage, Map<string, Promise<string>>>();
 
   async function memoryBlock(query: BaseMessage, scope: Scope, signal: AbortSignal | undefined): Promise<string> {
@@ -90,17 +106,7 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
     let byScope = blocks.get(query);
     const cached = byScope?.get(cacheKey);
     if (cached) return cached;
-    const pending = memory
-      .search(query.text, {
-        ...scope,
-        limit: options.limit ?? 5,
-        threshold: options.threshold,
-        filters: options.filters,
-        signal,
-      })
-      .then((result) =>
-        renderMemoryBlock(result.results, { heading: options.heading, maxCharacters: options.maxCharacters }),
-      );
+    const pending = recallMemories(memory, query.text, scope, options, signal).then(({ block }) => block);
     if (!byScope) {
       byScope = new Map();
       blocks.set(query, byScope);
@@ -110,34 +116,49 @@ export function createMem0Middleware(options: Mem0MiddlewareOptions): Middleware
     return pending;
   }
 
-  return createMiddleware({
+  const middleware = createMiddleware({
     name: options.name ?? 'Mem0Memory',
     contextSchema: scopeContextSchema,
     wrapModelCall: async (request, handler) => {
+      if (options.retrieve === false) return handler(request);
       const query = latestHumanMessage(request.messages);
       if (!query || query.text.trim().length === 0) return handler(request);
       const runtime = request.runtime as RuntimeLike;
-      const scope = resolveScope('createMem0Middleware', [options, runtime.context, runtime.configurable]);
-      const block = await memoryBlock(query, scope, runtime.signal);
+      const scope = resolveScope('mem0Middleware', [options, runtime.context, runtime.configurable]);
+      let block: string;
+      try {
+        block = await memoryBlock(query, scope, runtime.signal);
+      } catch (error) {
+        if (runtime.signal?.aborted === true) throw error;
+        writes.report(error, 'retrieve', scope);
+        return handler(request);
+      }
       if (block.length === 0) return handler(request);
       return handler({ ...request, systemMessage: withMemoryBlock(request.systemMessage, block) });
     },
     afterAgent: async (state, runtime) => {
-      if (options.storeTurns === false) return undefined;
       const messages = (state as { messages: BaseMessage[] }).messages;
       const human = latestHumanMessage(messages);
       if (!human) return undefined;
-      const userText = human.text.trim();
-      const answerText = latestAnswerText(messages, human);
-      if (userText.length === 0) return undefined;
+      const turn = turnMessages([human.text], latestAnswerText(messages, human), options.store ?? 'turn');
+      if (turn.length === 0) return undefined;
       const { context, configurable, signal } = runtime as RuntimeLike;
-      const scope = resolveScope('createMem0Middleware', [options, context, configurable]);
-      const turn: Array<{ role: 'user' | 'assistant'; content: string }> = [{ role: 'user', content: userText }];
-      if (answerText.length > 0) turn.push({ role: 'assistant', content: answerText });
-      await memory.add(turn, { ...scope, metadata: options.metadata, signal });
+      const scope = resolveScope('mem0Middleware', [options, context, configurable]);
+      await writes.store(scope, () =>
+        memory.add(turn, {
+          ...scope,
+          ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+          ...(options.infer === undefined ? {} : { infer: options.infer }),
+          // The LangGraph thread is the conversation (neighbour context across turns), never the scope.
+          ...conversationOption((configurable as { thread_id?: unknown } | undefined)?.thread_id),
+          // A background write outlives the run, so the run's abort signal only applies when the run waits for it.
+          ...(options.awaitStorage === true && signal !== undefined ? { signal } : {}),
+        }),
+      );
       return undefined;
     },
   });
+  return Object.assign(middleware, { flush: () => writes.flush(), pending: () => writes.pending() });
 }
 
 /**

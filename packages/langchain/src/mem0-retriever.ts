@@ -2,7 +2,7 @@ import type { CallbackManagerForRetrieverRun } from '@langchain/core/callbacks/m
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import type { FilterInput, Memory, Scope, SearchHit } from '@memzero/core';
-import { resolveScope } from '@memzero/core';
+import { defaultRecallLimit, defaultRecallThreshold, resolveScope } from '@memzero/core';
 
 /** Options of {@link Mem0Retriever}: whose memories to search and how. */
 export interface Mem0RetrieverOptions extends BaseRetrieverInput, Scope {
@@ -10,7 +10,7 @@ export interface Mem0RetrieverOptions extends BaseRetrieverInput, Scope {
   memory: Memory;
   /** How many documents to return. @default 5 */
   limit?: number;
-  /** Minimum relevance score, in [0, 1]. @default 0 */
+  /** Minimum relevance score, in [0, 1]; the default drops unrelated near-zero hits. @default 0.1 (core's `defaultRecallThreshold`) */
   threshold?: number;
   /** Mem0 filter DSL applied inside the scope. @default undefined */
   filters?: FilterInput;
@@ -59,8 +59,8 @@ export class Mem0Retriever extends BaseRetriever<Mem0DocumentMetadata> {
     const scope = resolveScope('Mem0Retriever', [this.options]);
     const { results } = await this.options.memory.search(query, {
       ...scope,
-      limit: this.options.limit ?? 5,
-      threshold: this.options.threshold,
+      limit: this.options.limit ?? defaultRecallLimit,
+      threshold: this.options.threshold ?? defaultRecallThreshold,
       filters: this.options.filters,
     });
     return results.map((hit) => toDocument(hit));

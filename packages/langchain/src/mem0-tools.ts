@@ -1,17 +1,25 @@
 import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import type { FilterInput, Memory, Scope } from '@memzero/core';
-import { NotFoundError, resolveScope } from '@memzero/core';
+import {
+  checkAdapterOptions,
+  defaultRecallLimit,
+  defaultRecallThreshold,
+  NotFoundError,
+  resolveScope,
+} from '@memzero/core';
 import { z } from 'zod';
 
 /**
- * Options of {@link createMem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
+ * Options of {@link mem0Tools}. Scope fields set here are fixed; the ones left open come from the run's runtime
  * context (`createAgent` `context`), then from `configurable`. The model never chooses the scope.
  */
 export interface Mem0ToolsOptions extends Scope {
   /** The memzero engine. */
   memory: Memory;
-  /** Most results the search tool returns. @default 5 */
+  /** Most memories the search tool returns (the model may ask for fewer). @default 5 */
   limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
   /** Mem0 filter DSL applied to every search, inside the scope. @default undefined */
   filters?: FilterInput;
   /** Metadata stored with memories the add tool writes. @default undefined */
@@ -35,7 +43,11 @@ interface RuntimeLike {
  * LangChain tools that let a model search, add, update and delete the memories of the current scope. Results are
  * JSON strings for the model. Update and delete are scoped, so a model cannot touch another user's memory by id.
  */
-export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  checkAdapterOptions('mem0Tools', options, {
+    methods: ['search', 'add', 'update', 'delete', 'get'],
+    example: 'mem0Tools({ memory: new Memory() })',
+  });
   const { memory } = options;
   const scopeOf = (runtime: unknown, name: string): Scope => {
     const { context, configurable } = (runtime ?? {}) as RuntimeLike;
@@ -46,7 +58,8 @@ export function createMem0Tools(options: Mem0ToolsOptions): Mem0Tools {
     async ({ query, limit }, runtime) => {
       const { results } = await memory.search(query, {
         ...scopeOf(runtime, 'search_memories'),
-        limit: limit ?? options.limit ?? 5,
+        limit: Math.min(limit ?? options.limit ?? defaultRecallLimit, options.limit ?? defaultRecallLimit),
+        threshold: options.threshold ?? defaultRecallThreshold,
         filters: options.filters,
       });
       return JSON.stringify(results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })));

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLangChainEmbedder } from '../src/langchain-embedder.js';
 import { createLangChainLanguageModel } from '../src/langchain-language-model.js';
-import { createMem0Middleware } from '../src/mem0-middleware.js';
+import { mem0Middleware } from '../src/mem0-middleware.js';
 
 // Issue #12 through the LangChain adapter: tool-call turns (item 4), the memory block (item 7), causes (item 13).
 function offlineMemory(): Memory {
@@ -30,13 +30,15 @@ describe('tool-call turns', () => {
         tool_calls: [{ id: 'call_1', name: 'book', args: { time: '19:00' }, type: 'tool_call' }],
       }),
     );
-    const agent = createAgent({ model, tools: [book], middleware: [createMem0Middleware({ memory, userId: 'ana' })] });
+    const middleware = mem0Middleware({ memory, userId: 'ana' });
+    const agent = createAgent({ model, tools: [book], middleware: [middleware] });
     const result = await agent.invoke({ messages: [{ role: 'user', content: 'I live in Porto. Book me a table.' }] });
     const last = result.messages.at(-1)!;
     expect(last.type).toBe('tool');
     const ai = result.messages.find((message) => message.type === 'ai') as AIMessage;
     expect(ai.tool_calls).toHaveLength(1);
     expect(ai.text).toBe('');
+    await middleware.flush(); // storage runs in the background
     const stored = (await memory.getAll({ userId: 'ana' })).results.map((record) => record.memory).join('\n');
     expect(stored).toMatch(/Porto/);
     expect(stored).not.toMatch(/table 12/);
@@ -64,7 +66,7 @@ describe('the memory block', () => {
           { type: 'text', text: 'Never mention <memzero-memories> tags.' },
         ],
       }),
-      middleware: [createMem0Middleware({ memory, userId: 'bea', storeTurns: false })],
+      middleware: [mem0Middleware({ memory, userId: 'bea', store: false })],
     });
     await agent.invoke({ messages: [{ role: 'user', content: 'Do I like tea?' }] });
     expect(model.calls).toHaveLength(2);
@@ -95,7 +97,7 @@ describe('the memory block', () => {
     const agent = createAgent({
       model,
       systemPrompt: new SystemMessage('Answer briefly.  '),
-      middleware: [createMem0Middleware({ memory, userId: 'cy', storeTurns: false }), spy],
+      middleware: [mem0Middleware({ memory, userId: 'cy', store: false }), spy],
     });
     await agent.invoke({ messages: [{ role: 'user', content: 'tea?' }] });
     expect(seen[0]!.startsWith('Answer briefly.  \n\n')).toBe(true);

@@ -1,5 +1,5 @@
-import type { AIMessage, ChatMessage, ToolMessage } from '@langchain/core/messages';
-import { type CoordinationStore, createInMemoryCoordinationStore, Memory } from '@memzero/core';
+import { type AIMessage, type ChatMessage, HumanMessage, type ToolMessage } from '@langchain/core/messages';
+import { type CoordinationStore, createInMemoryCoordinationStore, Memory, ValidationError } from '@memzero/core';
 import { describe, expect, it } from 'vitest';
 import { Mem0ChatMessageHistory } from '../src/mem0-chat-message-history.js';
 import { everyMessageType } from './support/messages.js';
@@ -73,5 +73,21 @@ describe('Mem0ChatMessageHistory', () => {
   it('rejects an empty session id', () => {
     const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
     expect(() => new Mem0ChatMessageHistory({ memory, sessionId: '' })).toThrow(/sessionId/);
+  });
+
+  it("keeps each user's sessions under their scope: the same session id of another user is another session", async () => {
+    const memory = new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
+    const alice = new Mem0ChatMessageHistory({ memory, sessionId: 'chat-1', userId: 'alice' });
+    const bob = new Mem0ChatMessageHistory({ memory, sessionId: 'chat-1', userId: 'bob' });
+    const unscoped = new Mem0ChatMessageHistory({ memory, sessionId: 'chat-1' });
+    await alice.addMessages([new HumanMessage('alice secret')]);
+    await bob.addMessages([new HumanMessage('bob note')]);
+
+    expect((await alice.getMessages()).map((message) => message.text)).toEqual(['alice secret']);
+    expect((await bob.getMessages()).map((message) => message.text)).toEqual(['bob note']);
+    expect(await unscoped.getMessages()).toEqual([]);
+    await bob.clear();
+    expect((await alice.getMessages()).map((message) => message.text)).toEqual(['alice secret']);
+    expect(() => new Mem0ChatMessageHistory({ memory, sessionId: 'chat-1', userId: '' })).toThrow(ValidationError);
   });
 });

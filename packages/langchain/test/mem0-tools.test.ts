@@ -1,16 +1,16 @@
 import { Memory } from '@memzero/core';
 import { AIMessage, createAgent, fakeModel } from 'langchain';
 import { describe, expect, it } from 'vitest';
-import { createMem0Tools } from '../src/mem0-tools.js';
+import { mem0Tools } from '../src/mem0-tools.js';
 
 function offlineMemory(): Memory {
   return new Memory({ llm: { provider: 'rules' }, embedder: { provider: 'lexical' } });
 }
 
-describe('createMem0Tools', () => {
+describe('mem0Tools', () => {
   it('lets an agent add a memory and find it again, scoped by the runtime context', async () => {
     const memory = offlineMemory();
-    const tools = createMem0Tools({ memory });
+    const tools = mem0Tools({ memory });
     const model = fakeModel()
       .respondWithTools([{ name: 'add_memory', args: { text: 'I live in Berlin' } }])
       .respond(new AIMessage('Saved.'))
@@ -42,8 +42,8 @@ describe('createMem0Tools', () => {
     const memory = offlineMemory();
     const { results } = await memory.add('I live in Berlin', { userId: 'bob' });
     const id = results.find((event) => event.event === 'ADD')?.id ?? '';
-    const asBob = createMem0Tools({ memory, userId: 'bob' });
-    const asMallory = createMem0Tools({ memory, userId: 'mallory' });
+    const asBob = mem0Tools({ memory, userId: 'bob' });
+    const asMallory = mem0Tools({ memory, userId: 'mallory' });
 
     expect(JSON.parse(await asMallory.updateMemory.invoke({ id, text: 'I live in Rome' }))).toHaveProperty('error');
     expect(JSON.parse(await asMallory.deleteMemory.invoke({ id }))).toHaveProperty('error');
@@ -57,18 +57,18 @@ describe('createMem0Tools', () => {
 
   it('fills open scope fields from the runtime context but never overrides the ones the options fix', async () => {
     const memory = offlineMemory();
-    const perUser = createMem0Tools({ memory, appId: 'shop' });
+    const perUser = mem0Tools({ memory, appId: 'shop' });
     await perUser.addMemory.invoke({ text: 'I like tea' }, { context: { userId: 'carol', appId: 'other' } } as never);
     expect((await memory.getAll({ userId: 'carol' })).results.map((record) => record.appId)).toEqual(['shop']);
 
-    const pinned = createMem0Tools({ memory, userId: 'pinned-user' });
+    const pinned = mem0Tools({ memory, userId: 'pinned-user' });
     await pinned.addMemory.invoke({ text: 'I like coffee' }, { configurable: { userId: 'intruder' } } as never);
     expect((await memory.getAll({ userId: 'pinned-user' })).results).toHaveLength(1);
     expect((await memory.getAll({ userId: 'intruder' })).results).toHaveLength(0);
   });
 
   it('validates tool input with the zod schema', async () => {
-    const tools = createMem0Tools({ memory: offlineMemory(), userId: 'dave' });
+    const tools = mem0Tools({ memory: offlineMemory(), userId: 'dave' });
     await expect(tools.searchMemories.invoke({ query: '' })).rejects.toThrow();
   });
 });

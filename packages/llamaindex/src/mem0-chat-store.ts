@@ -1,15 +1,23 @@
 import type { ChatMessage } from '@llamaindex/core/llms';
 import { BaseChatStore } from '@llamaindex/core/storage/chat-store';
-import type { MessageLog } from '@memzero/core';
+import { type MessageLog, type Scope, scopedMessageLog } from '@memzero/core';
 import { fromStoredMessage, type StorableMessage, toStorableMessage } from './message-conversion.js';
 import { type Operation, WriteQueue } from './write-queue.js';
 
-export interface Mem0ChatStoreOptions {
+/** The message storage operations the chat store uses. */
+type ChatStoreLog = Pick<MessageLog, 'append' | 'list' | 'clear' | 'replace'>;
+
+/**
+ * Options of {@link Mem0ChatStore}. `userId`, `agentId`, `runId`, `appId`: when given, the chats are kept under that
+ * scope (`memory.messages.forScope`), so another user's chat with the same key is another chat. LlamaIndex's chat
+ * store API names no user: without a scope, the key alone names the chat (single-tenant apps).
+ */
+export interface Mem0ChatStoreOptions extends Scope {
   /**
    * The memzero engine whose message storage keeps the chats: in process by default, Upstash Redis when the engine
    * is configured with it.
    */
-  memory: { messages: Pick<MessageLog, 'append' | 'list' | 'clear' | 'replace'> };
+  memory: { messages: ChatStoreLog & { forScope?: (scope: Scope) => ChatStoreLog } };
   /** Prepended to every chat store key to form the session id, e.g. `'llamaindex:'`. @default '' */
   sessionPrefix?: string;
 }
@@ -23,7 +31,7 @@ export interface Mem0ChatStoreOptions {
  * and throws the first write that failed since the last flush (a failed write is lost; later writes still run).
  */
 export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
-  readonly #memory: Mem0ChatStoreOptions['memory'];
+  readonly #messages: ChatStoreLog;
   readonly #prefix: string;
   readonly #queues = new Map<string, WriteQueue>();
   /** Keys known to hold messages: the message storage cannot list sessions, so `getKeys` reports what it saw. */
@@ -31,7 +39,7 @@ export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
 
   constructor(options: Mem0ChatStoreOptions) {
     super();
-    this.#memory = options.memory;
+    this.#messages = scopedMessageLog(options.memory.messages, options, 'Mem0ChatStore');
     this.#prefix = options.sessionPrefix ?? '';
   }
 
@@ -59,7 +67,7 @@ export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
   /** The key's messages, oldest first, after its pending writes have run. */
   async getMessages(key: string): Promise<ChatMessage<O>[]> {
     await this.#queues.get(key)?.idle();
-    const stored = await this.#memory.messages.list(this.#prefix + key);
+    const stored = await this.#messages.list(this.#prefix + key);
     if (stored.length > 0) this.#keys.add(key);
     return stored.map((message) => fromStoredMessage<O>(message));
   }
@@ -94,7 +102,7 @@ export class Mem0ChatStore<O extends object = object> extends BaseChatStore<O> {
   /** Applies a batch from the queue: all appends in one round trip, anything else as one read and one replace. */
   async #apply(key: string, operations: Operation[]): Promise<void> {
     const session = this.#prefix + key;
-    const messages = this.#memory.messages;
+    const messages = this.#messages;
     if (operations.every((operation) => operation.kind === 'append')) {
       await messages.append(
         session,

@@ -22,14 +22,6 @@ export function toEngineMessages(messages: ReadonlyArray<ChatMessage<object>>): 
   return result;
 }
 
-/** The messages from the last user message to the end: the latest turn of a conversation. */
-export function latestTurn<T extends ChatMessage<object>>(messages: ReadonlyArray<T>): T[] {
-  for (let index = messages.length - 1; index >= 0; index--) {
-    if (messages[index]?.role === 'user') return messages.slice(index);
-  }
-  return [];
-}
-
 /** The text of the last user message, or undefined when there is none with text. */
 export function latestUserText(messages: ReadonlyArray<ChatMessage<object>>): string | undefined {
   for (let index = messages.length - 1; index >= 0; index--) {

@@ -133,4 +133,21 @@ describe('Mem0ChatStore', () => {
     expect((await store.getMessages('chat')).map((message) => message.content)).toEqual(['kept']);
     await expect(store.flush()).resolves.toBeUndefined();
   });
+
+  it("keeps each user's chats under their scope: the same key of another user is another chat", async () => {
+    const alice = new Mem0ChatStore({ memory, userId: 'alice' });
+    const bob = new Mem0ChatStore({ memory, userId: 'bob' });
+    const unscoped = new Mem0ChatStore({ memory });
+    alice.addMessage('chat-1', user('alice secret'));
+    bob.addMessage('chat-1', user('bob note'));
+    await Promise.all([alice.flush(), bob.flush()]);
+
+    expect((await alice.getMessages('chat-1')).map((message) => message.content)).toEqual(['alice secret']);
+    expect((await bob.getMessages('chat-1')).map((message) => message.content)).toEqual(['bob note']);
+    expect(await unscoped.getMessages('chat-1')).toEqual([]);
+    bob.deleteMessages('chat-1');
+    await bob.flush();
+    expect((await alice.getMessages('chat-1')).map((message) => message.content)).toEqual(['alice secret']);
+    expect(() => new Mem0ChatStore({ memory, userId: '' })).toThrow(/userId/);
+  });
 });

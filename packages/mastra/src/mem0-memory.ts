@@ -7,8 +7,8 @@ import type {
 } from '@mastra/core/processors';
 import type { RequestContext } from '@mastra/core/request-context';
 import { Memory } from '@mastra/memory';
-import { createMem0Processors, type Mem0Processors, type Mem0ProcessorsOptions } from './create-mem0-processors.js';
-import { createMem0Tools, type Mem0Tools, type Mem0ToolsOptions } from './create-mem0-tools.js';
+import { type Mem0Processors, type Mem0ProcessorsOptions, mem0Processors } from './mem0-processors.js';
+import { type Mem0Tools, type Mem0ToolsOptions, mem0Tools } from './mem0-tools.js';
 
 /** `@mastra/memory`'s constructor options. */
 type MastraMemoryConfig = NonNullable<ConstructorParameters<typeof Memory>[0]>;
@@ -31,15 +31,15 @@ export type Mem0MemoryConfig = MastraMemoryConfig & {
  * agent picks them up through `getInputProcessors`, `getOutputProcessors` and `listTools`.
  */
 export class Mem0Memory extends Memory {
-  /** The processors this memory adds (for `settled()` on background extraction, or to reuse elsewhere). */
+  /** The processors this memory adds (to reuse elsewhere). */
   readonly mem0Processors: Mem0Processors;
   readonly #tools: Mem0Tools | undefined;
 
   constructor(config: Mem0MemoryConfig) {
     const { mem0, ...mastraConfig } = config;
     super(mastraConfig);
-    this.mem0Processors = createMem0Processors(mem0);
-    this.#tools = mem0.tools === false ? undefined : createMem0Tools(mem0);
+    this.mem0Processors = mem0Processors(mem0);
+    this.#tools = mem0.tools === false ? undefined : mem0Tools(mem0);
   }
 
   override async getInputProcessors(
@@ -58,6 +58,16 @@ export class Mem0Memory extends Memory {
     const processors = await super.getOutputProcessors(configuredProcessors, context);
     const { output } = this.mem0Processors;
     return configuredProcessors.some((processor) => processor.id === output.id) ? processors : [...processors, output];
+  }
+
+  /** Resolves when every turn stored so far has been written (or has failed and been reported). */
+  flush(): Promise<void> {
+    return this.mem0Processors.flush();
+  }
+
+  /** How many turns are still being stored. */
+  pending(): number {
+    return this.mem0Processors.pending();
   }
 
   override listTools(config?: MemoryConfig): ReturnType<MastraMemory['listTools']> {

@@ -1,54 +1,72 @@
 import type { ProcessInputArgs, ProcessInputResult, Processor } from '@mastra/core/processors';
-import type { Memory } from '@memzero/core';
-import { hasMemoryBlock, injectMemoryBlock, renderMemoryBlock } from '@memzero/core';
+import type { Memory, RecallOptions, StorageOptions } from '@memzero/core';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  hasMemoryBlock,
+  injectMemoryBlock,
+  MissingScopeError,
+  recallMemories,
+} from '@memzero/core';
 import { latestUserText } from './message-text.js';
 import { type Mem0ScopeOptions, readMastraContext, resolveScope } from './resolve-scope.js';
 
-export interface Mem0RecallProcessorOptions extends Mem0ScopeOptions {
+export interface Mem0RecallProcessorOptions
+  extends Mem0ScopeOptions,
+    RecallOptions,
+    Pick<StorageOptions, 'onError' | 'logger'> {
   /** The memzero engine (`new Memory()` from `@memzero/core`). */
   memory: Pick<Memory, 'search'>;
   /** Processor id; Mastra skips a processor whose id is already configured. @default 'mem0-recall' */
   id?: string;
-  /** Memories retrieved per run. @default 5 */
-  limit?: number;
-  /** Minimum relevance score in [0, 1]. @default the engine's default (0) */
-  threshold?: number;
-  /** Heading line of the injected block. @default core's `renderMemoryBlock` heading */
-  heading?: string;
-  /** Size cap of the injected block. @default 2000 */
-  maxCharacters?: number;
+  /** Shared with the extraction processor by `mem0Processors`. @default its own */
+  writes?: BackgroundWrites;
 }
+
+/** How to give a run a resource, in the error a run without one gets. */
+export const missingResourceHint =
+  'call the agent with memory: { resource, thread } (the agent needs a Mastra memory), or set ' +
+  'MASTRA_RESOURCE_ID_KEY in the requestContext, or pass resolveScope';
 
 /**
  * Input processor: before the model runs, searches the resource's memories with the user's latest message and adds
  * them as a system message (a marked block, replaced rather than stacked if one is already there). Runs once per
- * agent call. Does nothing when the call names no resource.
+ * agent call. A run without a resource fails with `MissingScopeError` (unless a custom `resolveScope` returns
+ * undefined, which skips memory for that run). A failed search is reported and the model answers without memories.
  */
 export class Mem0RecallProcessor implements Processor {
   readonly id: string;
   readonly name = 'memzero recall';
   readonly #options: Mem0RecallProcessorOptions;
+  readonly #writes: BackgroundWrites;
 
   constructor(options: Mem0RecallProcessorOptions) {
+    checkAdapterOptions('Mem0RecallProcessor', options, {
+      methods: ['search'],
+      example: 'new Mem0RecallProcessor({ memory: new Memory() })',
+    });
     this.id = options.id ?? 'mem0-recall';
     this.#options = options;
+    this.#writes = options.writes ?? new BackgroundWrites('@memzero/mastra', options);
   }
 
   async processInput(args: ProcessInputArgs): Promise<ProcessInputResult> {
     const { messages, systemMessages } = args;
     const scope = resolveScope(readMastraContext(args.requestContext), this.#options);
+    if (scope === undefined) {
+      if (this.#options.resolveScope !== undefined) return messages;
+      throw new MissingScopeError(`Mem0RecallProcessor (${missingResourceHint})`);
+    }
     const query = latestUserText(messages);
-    if (scope === undefined || query === undefined) return messages;
-    const { results } = await this.#options.memory.search(query, {
-      ...scope,
-      limit: this.#options.limit ?? 5,
-      ...(this.#options.threshold === undefined ? {} : { threshold: this.#options.threshold }),
-      ...(args.abortSignal === undefined ? {} : { signal: args.abortSignal }),
-    });
-    const block = renderMemoryBlock(results, {
-      ...(this.#options.heading === undefined ? {} : { heading: this.#options.heading }),
-      ...(this.#options.maxCharacters === undefined ? {} : { maxCharacters: this.#options.maxCharacters }),
-    });
+    if (query === undefined || this.#options.retrieve === false) return messages;
+    let block: string;
+    try {
+      ({ block } = await recallMemories(this.#options.memory, query, scope, this.#options, args.abortSignal));
+    } catch (error) {
+      if (args.abortSignal?.aborted === true) throw error;
+      this.#writes.report(error, 'retrieve', scope);
+      return messages;
+    }
     const existing = systemMessages.findIndex(
       (message) => message.role === 'system' && typeof message.content === 'string' && hasMemoryBlock(message.content),
     );

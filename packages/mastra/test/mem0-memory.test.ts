@@ -29,6 +29,7 @@ describe('Mem0Memory', () => {
     });
 
     await agent.generate('I live in Berlin', { memory: { thread: 'thread-1', resource: 'alice' } });
+    await threads.flush(); // storage runs in the background
     const history = await threads.recall({ threadId: 'thread-1' });
     expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
 
@@ -48,10 +49,10 @@ describe('Mem0Memory', () => {
   it('offers the memory tools next to its own, unless tools: false', () => {
     const withTools = new Mem0Memory({ storage: new InMemoryStore(), mem0: { memory } });
     expect(Object.keys(withTools.listTools())).toEqual(
-      expect.arrayContaining(['searchMemory', 'addMemory', 'updateMemory', 'deleteMemory']),
+      expect.arrayContaining(['searchMemories', 'addMemory', 'updateMemory', 'deleteMemory']),
     );
     const withoutTools = new Mem0Memory({ storage: new InMemoryStore(), mem0: { memory, tools: false } });
-    expect(Object.keys(withoutTools.listTools())).not.toContain('searchMemory');
+    expect(Object.keys(withoutTools.listTools())).not.toContain('searchMemories');
   });
 
   it('does not add its processors twice when the agent already has them', async () => {

@@ -1,15 +1,17 @@
+export * from './conversation-script.js';
+export { exampleSource, readmeExample, runExample } from './examples.js';
 export { freePort } from './free-port.js';
 export { bearerToken, type JsonReply, type LoopbackServer, serveJson } from './http-server.js';
 export * from './openai-scripts.js';
-export * from './openai-scripts.js';
 export * from './openai-server.js';
-export * from './openai-server.js';
+export * from './openai-stream-scripts.js';
 export {
   assertRedisServerInstalled,
   type RedisServer,
   type RedisServerOptions,
   startRedisServer,
 } from './redis-server.js';
+export { criticalPath, type TracedRequest, traceRequests } from './request-trace.js';
 export { encodeCommand, parseReply, RespConnection, RespError, type RespReply } from './resp-client.js';
 export {
   scriptSha,

@@ -6,6 +6,7 @@ export type { AddMemoriesOptions } from './helpers/add-memories.js';
 export { addMemories } from './helpers/add-memories.js';
 export { getMemories } from './helpers/get-memories.js';
 export type { HelperInput } from './helpers/helper-input.js';
+export type { Mem0HelperOptions } from './helpers/helper-options.js';
 export type { RetrieveMemoriesOptions } from './helpers/retrieve-memories.js';
 export { retrieveMemories } from './helpers/retrieve-memories.js';
 export type { SearchMemoriesOptions } from './helpers/search-memories.js';
@@ -15,7 +16,6 @@ export { mem0Middleware } from './middleware/mem0-middleware.js';
 export type {
   Mem0CallOptions,
   Mem0MiddlewareOptions,
-  Mem0SearchOptions,
   MemoryErrorContext,
   MemoryOperation,
   StoreMode,

@@ -1,4 +1,5 @@
 import type { LanguageModelV2, LanguageModelV3, LanguageModelV4 } from '@ai-sdk/provider';
+import { checkAdapterOptions } from '@memzero/core';
 import { gateway, type LanguageModel, wrapLanguageModel } from 'ai';
 import { type Mem0Middleware, mem0Middleware } from './middleware/mem0-middleware.js';
 import type { Mem0MiddlewareOptions } from './middleware/mem0-middleware-options.js';
@@ -18,6 +19,10 @@ type AnyLanguageModel = LanguageModelV2 | LanguageModelV3 | LanguageModelV4;
  * await generateText({ model, prompt: 'What should I cook tonight?' });
  */
 export function withMem0(model: LanguageModel, options: Mem0MiddlewareOptions): Mem0LanguageModel {
+  checkAdapterOptions('withMem0', options, {
+    methods: ['search', 'add'],
+    example: "withMem0(model, { memory: new Memory(), userId: 'alice' })",
+  });
   const middleware = mem0Middleware(options);
   const wrapped = wrapLanguageModel({ model: resolveModel(model), middleware });
   return Object.assign(wrapped, { flush: middleware.flush, pending: middleware.pending });

@@ -63,7 +63,7 @@ describe('withMem0 on the real engine (offline default)', () => {
     const mock = new MockLanguageModelV4({
       doGenerate: [
         toolCallResult('addMemory', { memory: 'I am allergic to peanuts.' }, 'c1'),
-        toolCallResult('searchMemory', { query: 'allergic peanuts' }, 'c2'),
+        toolCallResult('searchMemories', { query: 'allergic peanuts' }, 'c2'),
         textResult('Noted.'),
       ],
     });

@@ -265,7 +265,7 @@ describe('withMem0 with generateText', () => {
     const memory = new RecordingMemory();
     for (let index = 0; index < 20; index++) memory.seed(`Alice fact ${index} ${'x'.repeat(80)}`, { userId: 'alice' });
     const mock = new MockLanguageModelV4({ doGenerate: textResult('ok') });
-    const model = withMem0(mock, { memory, userId: 'alice', maxMemoryCharacters: 300, search: { limit: 20 } });
+    const model = withMem0(mock, { memory, userId: 'alice', maxCharacters: 300, limit: 20 });
 
     await generateText({ model, prompt: 'tell me an Alice fact' });
 

@@ -21,7 +21,7 @@ describe('mem0Tools', () => {
     memory.seed('Bob drinks green tea', { userId: 'bob' });
     memory.seed('Alice drinks coffee every morning', { userId: 'alice' });
     const mock = new MockLanguageModelV4({
-      doGenerate: [toolCallResult('searchMemory', { query: 'what the user drinks' }), textResult('Green tea.')],
+      doGenerate: [toolCallResult('searchMemories', { query: 'what the user drinks' }), textResult('Green tea.')],
     });
 
     const result = await generateText({
@@ -44,10 +44,10 @@ describe('mem0Tools', () => {
     const memory = new RecordingMemory();
     for (let index = 0; index < 5; index++) memory.seed(`alice tea fact ${index}`, { userId: 'alice' });
     memory.seed('carol tea fact', { userId: 'carol' });
-    const tools = mem0Tools({ memory, userId: 'alice', maxResults: 2 });
+    const tools = mem0Tools({ memory, userId: 'alice', limit: 2 });
 
-    const own = await run(tools.searchMemory, { query: 'tea fact', limit: 50 }, {});
-    const other = await run(tools.searchMemory, { query: 'tea fact' }, { userId: 'carol' });
+    const own = await run(tools.searchMemories, { query: 'tea fact', limit: 50 }, {});
+    const other = await run(tools.searchMemories, { query: 'tea fact' }, { userId: 'carol' });
 
     expect(own.memories).toHaveLength(2);
     expect(own.memories.every((entry) => entry.memory.startsWith('alice'))).toBe(true);
@@ -76,7 +76,7 @@ describe('mem0Tools', () => {
   it('fails with MissingScopeError, reported to the model as a tool error, when there is no scope', async () => {
     const memory = new RecordingMemory();
     const tools = mem0Tools({ memory });
-    await expect(run(tools.searchMemory, { query: 'x' }, {})).rejects.toBeInstanceOf(MissingScopeError);
+    await expect(run(tools.searchMemories, { query: 'x' }, {})).rejects.toBeInstanceOf(MissingScopeError);
 
     const mock = new MockLanguageModelV4({
       doGenerate: [toolCallResult('addMemory', { memory: 'something' }), textResult('Sorry.')],

@@ -1,11 +1,18 @@
-import { createHash } from 'node:crypto';
 import { MemoryError, ModelCallError, ValidationError } from '../errors.js';
+import { sha256Hex } from '../runtime/hash.js';
 import type { HistoryActor } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
 import type { NormalizedMessage } from '../spec/messages.js';
 import type { AddOptions } from '../spec/options.js';
 import type { AddResult, Usage, Warning } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
+import {
+  type ConversationTurn,
+  computeTurnContexts,
+  readConversationTail,
+  saveConversationTail,
+  splitTail,
+} from './conversation-context.js';
 import { embedTexts } from './embed.js';
 import type { EngineContext } from './engine-context.js';
 import { findCandidates } from './find-candidates.js';
@@ -21,13 +28,15 @@ export interface AddRequest {
   scope: Scope;
   fields: NewRecordFields;
   options: AddOptions;
+  /** Zone of "today" for the extractor, when the call or the config names one. */
+  timeZone?: string;
   warnings: Warning[];
 }
 
 /**
- * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, one
- * hybrid store query and the scope's recent writes, in parallel; see `findCandidates`), ONE extraction step, then one batched embedding and one
- * outbox write for all changes.
+ * The write pipeline, under the scope's lock: complete pending writes, find candidates (one query embedding, then
+ * one hybrid store query and the scope's recent writes in parallel; see `findCandidates`), ONE extraction step,
+ * then one batched embedding and one outbox write for all changes.
  */
 export async function addMemories(context: EngineContext, request: AddRequest, usage: Usage): Promise<AddResult> {
   const key = scopeKey(request.scope);
@@ -40,7 +49,13 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
     const now = context.clock();
     const candidates = await findCandidates(
       context,
-      { messages: request.messages, scope: request.scope, ...optional('signal', request.options.signal) },
+      {
+        messages: request.messages,
+        scope: request.scope,
+        conversationTime: conversationTime(request, now),
+        ...optional('timeZone', request.timeZone),
+        ...optional('signal', request.options.signal),
+      },
       usage,
       now,
     );
@@ -50,7 +65,8 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
         messages: request.messages,
         candidates: [...aliases].map(([alias, record]) => ({ alias, text: record.memory })),
         memoryType: request.fields.memoryType,
-        now,
+        now: conversationTime(request, now),
+        ...optional('timeZone', request.timeZone),
         ...optional('prompt', request.options.prompt ?? context.settings.customPrompt),
         ...optional('customInstructions', joinInstructions(context, request.options.customInstructions)),
         ...optional('decisionPrompt', context.settings.decisionPrompt),
@@ -86,11 +102,11 @@ async function applyPlan(
   plan: OperationPlan,
   actor: HistoryActor,
 ): Promise<void> {
-  if (plan.changes.length === 0) return;
+  if (plan.changes.length === 0 && !plan.contextPatches) return;
   const texts = plan.changes.flatMap((change) => (change.kind === 'invalidate' ? [] : [change.text]));
   const vectors = await embedTexts(context, usage, texts, 'document', request.options.signal);
   const upserts: VectorEntry[] = [];
-  const patches: MemoryRecord[] = [];
+  const patches: MemoryRecord[] = [...(plan.contextPatches ?? [])];
   const history: Parameters<typeof writeMutation>[1]['history'] = [];
   let vectorIndex = 0;
   for (const change of plan.changes) {
@@ -119,6 +135,7 @@ async function applyPlan(
         version: change.target.version + 1,
         updatedAt: timestamp,
         ...(request.fields.expiresAt === undefined ? {} : { expiresAt: request.fields.expiresAt }),
+        ...(request.fields.eventAt === undefined ? {} : { eventAt: request.fields.eventAt }),
       };
       upserts.push({ record, vector: vectors[vectorIndex++]! });
       history.push({
@@ -158,51 +175,62 @@ async function applyPlan(
 /**
  * `infer: false`: every non-system message is stored verbatim. Its id is derived from the scope, the text and the
  * metadata, so a repeat is found by one exact fetch by id (consistent even on indexes that lag) and skipped as NONE;
- * the same text with other metadata is a distinct memory, so nothing is lost.
+ * the same text with other metadata is a distinct memory, so nothing is lost. Each memory keeps its neighbouring
+ * turns as lexical context, across calls when the turns name their conversation (see `conversation-context.ts`).
  */
 async function addVerbatim(context: EngineContext, request: AddRequest, usage: Usage, key: string): Promise<AddResult> {
   const messages = request.messages.filter((message) => message.role !== 'system');
   if (messages.length === 0) throw new ValidationError('messages', 'infer: false stores user/assistant/tool messages');
-  const [before, after] = readContextWindow(request.options.contextWindow);
+  const window = readContextWindow(request.options.contextWindow);
   const texts = messages.map((message) => (message.name ? `${message.name}: ${message.text}` : message.text));
   const metadataOf = messages.map((message) => ({ ...request.fields.metadata, ...message.metadata }));
   const ids = texts.map((text, index) =>
     deterministicId(`${key}\u0000${contentHash(text)}\u0000${canonicalJson(metadataOf[index])}`),
   );
-  const existing = await context.vectorStore.fetch([...new Set(ids)], request.scope);
-  const stored = new Map(
-    existing.filter((record) => record?.status === 'active').map((record) => [record!.id, record!]),
+  // Earlier turns of the same conversation (stored by earlier calls) are fetched with the duplicate check.
+  const tail = await readConversationTail(context, request.options, key, request.scope.runId !== undefined);
+  const { earlier, retried } = splitTail(tail, ids);
+  const fetched = await context.vectorStore.fetch(
+    [...new Set([...ids, ...earlier.map((entry) => entry.id)])],
+    request.scope,
+  );
+  const byId = new Map(fetched.flatMap((record) => (record ? [[record.id, record] as const] : [])));
+  const turns: ConversationTurn[] = [];
+  const creates = ids.map((id, index) => {
+    const create = byId.get(id)?.status !== 'active' && !ids.slice(0, index).includes(id);
+    turns.push({ id, text: texts[index]!, added: create || retried?.[index]?.added === true });
+    return create;
+  });
+  const { contexts, patches } = computeTurnContexts(
+    earlier.map((entry) => ({ record: byId.get(entry.id), added: entry.added })),
+    turns,
+    window,
   );
   const plan: OperationPlan = { events: [], changes: [] };
-  const planned = new Set<string>();
-  texts.forEach((text, index) => {
-    const id = ids[index]!;
-    const duplicate = stored.get(id);
-    if (duplicate || planned.has(id)) {
+  turns.forEach((turn, index) => {
+    if (!creates[index]) {
+      const duplicate = byId.get(turn.id)?.status === 'active' ? byId.get(turn.id) : undefined;
       plan.events.push({
         event: 'NONE',
-        ...(duplicate ? { id, memory: duplicate.memory } : { memory: text }),
+        ...(duplicate ? { id: turn.id, memory: duplicate.memory } : { memory: turn.text }),
         noneReason: 'duplicate',
         reason: duplicate ? 'already stored' : 'repeated within this call',
       });
       return;
     }
-    planned.add(id);
-    const neighbours = [
-      ...texts.slice(Math.max(0, index - before), index),
-      ...texts.slice(index + 1, index + 1 + after),
-    ];
     plan.changes.push({
       kind: 'add',
       event: plan.events.length,
-      text,
-      hash: contentHash(text),
-      id,
+      text: turn.text,
+      hash: contentHash(turn.text),
+      id: turn.id,
       metadata: metadataOf[index]!,
-      ...(neighbours.length > 0 ? { context: neighbours.join('\n').slice(0, 4_000) } : {}),
+      ...(contexts[index] === undefined ? {} : { context: contexts[index] }),
     });
-    plan.events.push({ event: 'ADD', memory: text });
+    plan.events.push({ event: 'ADD', memory: turn.text });
   });
+  if (patches.length > 0) plan.contextPatches = patches;
+  if (tail) await saveConversationTail(context, tail, earlier, turns, window);
   await applyPlan(context, request, usage, key, plan, 'application');
   return { results: plan.events, warnings: request.warnings, usage };
 }
@@ -217,8 +245,13 @@ function readContextWindow(value: unknown): [number, number] {
 
 /** A UUID-shaped id derived from a key (version 8, "custom"), stable across processes. */
 function deterministicId(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
+  const hex = sha256Hex(key);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** "Today" for relative dates in the messages: when the conversation happened (`timestamp`), else now. */
+function conversationTime(request: AddRequest, now: Date): Date {
+  return request.fields.eventAt === undefined ? now : new Date(request.fields.eventAt);
 }
 
 function reasonOf(event: { reason?: string }): { reason?: string } {

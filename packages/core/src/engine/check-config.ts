@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { isTimeZone } from '../spec/date-input.js';
 import type { Warning } from '../spec/results.js';
 import type { MemoryConfig } from './memory-config.js';
 import { openAIProviderNames } from './providers.js';
@@ -19,6 +20,8 @@ const configKeys: Record<keyof Required<MemoryConfig>, true> = {
   conflictCandidates: true,
   recentWriteTtlMs: true,
   search: true,
+  timeZone: true,
+  queryEmbeddingCache: true,
   now: true,
   onWarning: true,
   version: true,
@@ -105,6 +108,13 @@ export function checkConfig(config: unknown): Warning[] {
     warnings.push({ code: 'unsupported_option', message: mem0.message });
   }
   const settings = config as MemoryConfig;
+  if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
+    throw new ConfigurationError('timeZone must be an IANA time zone name such as "UTC" or "Europe/Berlin"');
+  }
+  const cacheSize = settings.queryEmbeddingCache;
+  if (cacheSize !== undefined && (!Number.isInteger(cacheSize) || cacheSize < 0 || cacheSize > 1_000_000)) {
+    throw new ConfigurationError('queryEmbeddingCache must be a whole number from 0 (no cache) to 1000000');
+  }
   checkComponent('llm', settings.llm, 'generate', builtIn.llm, bridges.llm);
   checkComponent('embedder', settings.embedder, 'embed', builtIn.embedder, bridges.embedder);
   checkComponent('vectorStore', settings.vectorStore, 'query', builtIn.vectorStore, 'a VectorStore instance');

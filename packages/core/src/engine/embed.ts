@@ -3,7 +3,7 @@ import type { Usage } from '../spec/results.js';
 import type { EngineContext } from './engine-context.js';
 
 /**
- * Embeds texts in one request, counting it in `usage`. Query embeddings are cached (a small LRU per engine): an
+ * Embeds texts in one request, counting it in `usage`. Query embeddings are cached (an LRU per engine, `queryEmbeddingCache` entries): an
  * application that searches with the user's message and then stores the turn embeds that message once.
  */
 export async function embedTexts(
@@ -39,13 +39,11 @@ export async function embedTexts(
       `returned ${result.embeddings.length} embeddings for ${texts.length} texts`,
     );
   }
-  if (purpose === 'query' && texts.length === 1) {
+  if (purpose === 'query' && texts.length === 1 && context.settings.queryEmbeddingCache > 0) {
     context.queryEmbeddings.set(texts[0]!, result.embeddings[0]!);
-    if (context.queryEmbeddings.size > queryCacheSize) {
+    if (context.queryEmbeddings.size > context.settings.queryEmbeddingCache) {
       context.queryEmbeddings.delete(context.queryEmbeddings.keys().next().value!);
     }
   }
   return result.embeddings;
 }
-
-const queryCacheSize = 256;

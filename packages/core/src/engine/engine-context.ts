@@ -7,7 +7,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 export interface EngineContext {
   extractor: Extractor;
   embedder: Embedder;
-  /** Metered: every call counts in the current call's usage. */
+  /** Metered inside `withUsage`: every call counts in that call's usage. */
   vectorStore: VectorStore;
   /** Metered like `vectorStore`. */
   coordination: CoordinationStore;
@@ -18,6 +18,8 @@ export interface EngineContext {
     denseWeight: number;
     lexicalSaturation: number;
     candidateMultiplier: number;
+    /** Query embeddings kept; 0 disables the cache. */
+    queryEmbeddingCache: number;
     customPrompt?: string;
     customInstructions?: string;
     /** Replaces the decision instructions (Mem0's `customUpdateMemoryPrompt`). */
@@ -29,4 +31,6 @@ export interface EngineContext {
   queryEmbeddings: Map<string, number[]>;
   /** True when no model and no network is involved. */
   offline: boolean;
+  /** Why these models run, in one sentence (which defaults were taken, and whether OPENAI_API_KEY chose them). */
+  modelChoice: string;
 }

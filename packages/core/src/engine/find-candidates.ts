@@ -21,6 +21,9 @@ export const recentWritesPerAdd = 50;
 export interface CandidateRequest {
   messages: NormalizedMessage[];
   scope: Scope;
+  /** "Today" for the extractor's search hint when it is not now (`add`'s `timestamp`), and its time zone. */
+  conversationTime?: Date;
+  timeZone?: string;
   signal?: AbortSignal;
 }
 
@@ -29,7 +32,8 @@ export interface CandidateRequest {
  * embedding, then the hybrid store query and the scope's recent writes read in parallel. Decisions are made from
  * exact data: a recent write's copy replaces whatever the (possibly lagging) query returned for the same id, a
  * recently deleted memory is dropped, and only active, unexpired records of the scope remain. Recent writes the
- * query missed join the ranking as a third list ordered by term overlap with the messages.
+ * query missed join the ranking as a third list ordered by term overlap with the messages (those sharing no term
+ * are left out, as the query would rank them last).
  */
 export async function findCandidates(
   context: EngineContext,
@@ -42,7 +46,12 @@ export async function findCandidates(
     .join('\n')
     .slice(0, 4_000);
   const [vector] = await embedTexts(context, usage, [queryText], 'query', request.signal);
-  const hint = context.extractor.candidateQuery?.({ messages: request.messages, now }) ?? '';
+  const hint =
+    context.extractor.candidateQuery?.({
+      messages: request.messages,
+      now: request.conversationTime ?? now,
+      ...(request.timeZone === undefined ? {} : { timeZone: request.timeZone }),
+    }) ?? '';
   const text = hint ? `${queryText}\n${hint}` : queryText;
   const limit = context.settings.conflictCandidates;
   const filter = allOf(currentFilter(now));

@@ -8,7 +8,7 @@ import type { EngineContext } from './engine-context.js';
 import { canonicalJson, contentHash } from './normalize.js';
 import { scopeKey, scopeOf } from './scope.js';
 import { validateDate, validateMemoryText, validateMetadata } from './validate.js';
-import { writeMutation } from './write-mutation.js';
+import { reconcilePending, writeMutation } from './write-mutation.js';
 
 /** The application's explicit update: new text re-embeds; metadata or expiration alone keeps the vector. */
 export async function updateMemory(
@@ -17,15 +17,20 @@ export async function updateMemory(
   id: string,
   scope: Scope,
   input: UpdateInput,
+  timeZone: string,
 ): Promise<MemoryRecord> {
   const text = input.text === undefined ? undefined : validateMemoryText(input.text, 'update.text');
   const metadata = input.metadata === undefined ? undefined : validateMetadata(input.metadata, 'update.metadata');
   const expiresAt =
-    input.expirationDate === undefined ? undefined : validateDate(input.expirationDate, 'update.expirationDate');
+    input.expirationDate === undefined
+      ? undefined
+      : validateDate(input.expirationDate, 'update.expirationDate', timeZone, 'end');
   const [found] = await context.vectorStore.fetch([id], scope);
   if (!found) throw new NotFoundError(id);
   const key = scopeKey(scopeOf(found));
   return context.coordination.withLock(key, async () => {
+    // A batch left pending by a failure is applied first, so it can never land later over this change.
+    await reconcilePending(context, key, undefined, true);
     const [current] = await context.vectorStore.fetch([id], scope);
     if (!current) throw new NotFoundError(id);
     const timestamp = context.clock().toISOString();
@@ -76,6 +81,8 @@ export async function deleteMemories(
   const deleted: string[] = [];
   for (const [key, group] of byScope) {
     await context.coordination.withLock(key, async () => {
+      // A pending batch applied after the delete would bring the memory back: apply it first.
+      await reconcilePending(context, key, undefined, true);
       const ids = group.map((record) => record.id);
       await writeMutation(context, {
         scopeKey: key,

@@ -6,7 +6,7 @@ import type { VectorStore } from '../spec/vector-store.js';
 
 /** Mem0's `{ provider, config }` shape. */
 export interface ProviderConfig {
-  /** e.g. `openai`, `groq`, `ollama`, `rules`, `lexical`, `in-memory`, `upstash`, `upstash-redis`. */
+  /** e.g. `openai`, `groq`, `ollama`, `rules`, `lexical`, `in-memory`, `sqlite`, `upstash`, `upstash-redis`. */
   provider: string;
   config?: Record<string, unknown>;
 }
@@ -47,12 +47,24 @@ export interface MemoryConfig {
   historyStore?: CoordinationStore | ProviderConfig;
   /** Re-scores search results. Optional. */
   reranker?: Reranker;
-  /** A directory where the embedded stores persist (survives restarts). @default not persisted */
+  /**
+   * A directory for the durable embedded store: one SQLite database (`memzero.db`, through `node:sqlite`, Node >=
+   * 22.13) for every store setting left out (or set to `{ provider: 'sqlite' }`). Several processes and instances
+   * may share it. Without it, memories live in this process only.
+   * @default not persisted
+   */
   path?: string;
   /** Replaces the default extraction instructions (Mem0's `customPrompt`). */
   customPrompt?: string;
   /** Appended to the extraction instructions. */
   customInstructions?: string;
+  /**
+   * IANA time zone of the application's users (e.g. `Asia/Shanghai`), so a date means the same on every server:
+   * "today" for the extractor's relative dates ("tomorrow") is the calendar day there, and dates written without
+   * an offset (`expirationDate`, `timestamp`, date filters such as `created_at: { gte: '2026-12-01' }`) are read
+   * there, never in the server's own zone. Each call can pass its own. @default 'UTC'
+   */
+  timeZone?: string;
   /** Mem0's name for `customPrompt` (replaces the fact-extraction instructions); `customPrompt` wins if both are set. */
   customFactExtractionPrompt?: string;
   /**
@@ -68,6 +80,12 @@ export interface MemoryConfig {
    */
   recentWriteTtlMs?: number;
   search?: SearchSettings;
+  /**
+   * How many query embeddings are kept (least recently used first out), so a search and the `add` of the same
+   * message embed it once. `0` disables the cache. Entries hold one vector each (1,536 numbers with OpenAI's small
+   * model). @default 256
+   */
+  queryEmbeddingCache?: number;
   /** The clock, for tests. @default () => new Date() */
   now?: () => Date;
   /**

@@ -5,10 +5,11 @@ import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
 import type { MessageInput } from '../spec/messages.js';
 import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, UpdateInput } from '../spec/options.js';
 import type { AddResult, DeleteResult, GetAllResult, SearchResult, Warning } from '../spec/results.js';
-import type { Scope } from '../spec/scope.js';
+import { type Scope, scopeKeys } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
 import { unsupportedCallOptions } from './call-options.js';
 import { checkConfig } from './check-config.js';
+import { readConversationId } from './conversation-context.js';
 import type { EngineContext } from './engine-context.js';
 import { deleteMemories, updateMemory } from './manage-memories.js';
 import type { MemoryConfig } from './memory-config.js';
@@ -21,12 +22,14 @@ import { withUsage } from './usage.js';
 import {
   inputLimits,
   normalizeMessages,
+  resolveTimeZone,
   validateDate,
   validateId,
   validateInteger,
   validateMetadata,
   validateNumber,
   validateQuery,
+  validateTimestamp,
 } from './validate.js';
 import { reconcilePending } from './write-mutation.js';
 
@@ -38,6 +41,12 @@ export interface MemoryDescription {
   historyStore: string;
   /** True when no model and no network is used (rule-based extractor, lexical embedder). */
   offline: boolean;
+  /**
+   * Which defaults were taken and why, e.g. `'llm and embedder: OpenAI, because OPENAI_API_KEY is set (...)'`. The
+   * default engine switches to OpenAI when that variable is set, and stored vectors only match the embedder that
+   * wrote them.
+   */
+  modelChoice: string;
   /** Configuration warnings (Mem0 keys this engine ignores), as given to `onWarning`. */
   warnings: Warning[];
 }
@@ -89,15 +98,20 @@ export class Memory {
       throw new ValidationError('add.infer', 'must be a boolean');
     }
     const metadata = validateMetadata(options.metadata, 'add.metadata');
-    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate');
+    readConversationId(options.conversationId);
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'add.timeZone');
+    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
+    const eventAt = validateTimestamp(options.timestamp, timeZone);
     const context = await this.ready();
-    return withUsage((usage) =>
+    return withUsage(context, (metered, usage) =>
       addMemories(
-        context,
+        metered,
         {
           messages: normalized,
           scope,
-          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}) },
+          fields: { scope, metadata, memoryType, ...(expiresAt ? { expiresAt } : {}), ...(eventAt ? { eventAt } : {}) },
+          // The extractor keeps its own zone unless the call or the config names one.
+          ...((options.timeZone ?? this.config.timeZone) === undefined ? {} : { timeZone }),
           options,
           warnings,
         },
@@ -112,11 +126,12 @@ export class Memory {
     const text = validateQuery(query);
     const limit = validateInteger(options.limit ?? options.topK, 'search.limit', 10, 1, inputLimits.pageSize);
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
-    const filter = parseFilter(options.filters, 'search.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'search.timeZone');
+    const filter = parseFilter(options.filters, 'search.filters', timeZone);
     const context = await this.ready();
     const warnings = unsupportedCallOptions(options, 'search');
-    const result = await withUsage((usage) =>
-      searchMemories(context, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
+    const result = await withUsage(context, (metered, usage) =>
+      searchMemories(metered, { query: text, scope, limit, threshold, ...(filter ? { filter } : {}), options }, usage),
     );
     if (warnings.length > 0) result.warnings.unshift(...warnings);
     return result;
@@ -135,15 +150,16 @@ export class Memory {
   async getAll(options: GetAllOptions): Promise<GetAllResult> {
     const scope = readScopeOrFilterScope(options, 'getAll');
     const limit = validateInteger(options.limit ?? options.topK, 'getAll.limit', 100, 1, inputLimits.pageSize);
-    const filter = parseFilter(options.filters, 'getAll.filters');
+    const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'getAll.timeZone');
+    const filter = parseFilter(options.filters, 'getAll.filters', timeZone);
     if (options.cursor !== undefined && typeof options.cursor !== 'string') {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
     const context = await this.ready();
-    return withUsage(async (usage) => {
-      const now = context.clock();
+    return withUsage(context, async (metered, usage) => {
+      const now = metered.clock();
       const combined = allOf([filter, ...currentFilter(now, options)]);
-      const page = await context.vectorStore.list({
+      const page = await metered.vectorStore.list({
         scope,
         limit,
         ...(combined ? { filter: combined } : {}),
@@ -164,8 +180,11 @@ export class Memory {
     if (typeof change !== 'object' || change === null) {
       throw new ValidationError('update.input', 'pass the new text or { text?, metadata?, expirationDate? }');
     }
+    const timeZone = resolveTimeZone(change.timeZone, this.config.timeZone, 'update.timeZone');
     const context = await this.ready();
-    return withUsage((usage) => updateMemory(context, usage, memoryId, checkedScope, change));
+    return withUsage(context, (metered, usage) =>
+      updateMemory(metered, usage, memoryId, checkedScope, change, timeZone),
+    );
   }
 
   /** Removes a memory from the index (its history keeps a DELETE entry unless `purge`). */
@@ -192,10 +211,21 @@ export class Memory {
     return deleteMemories(context, records, options.purge ?? false);
   }
 
-  /** Every change of a memory, oldest first, with the text before and after. */
-  async history(id: string): Promise<HistoryEntry[]> {
+  /**
+   * Every change of a memory, oldest first, with the text before and after. With a scope (as multi-tenant callers
+   * should always pass), only the history of a memory within that scope: another tenant's id gives `[]`.
+   */
+  async history(id: string, scope?: Scope): Promise<HistoryEntry[]> {
     const memoryId = validateId(id);
-    return (await this.ready()).coordination.history(memoryId);
+    const checkedScope = readScope(scope, 'history', false);
+    const context = await this.ready();
+    const entries = await context.coordination.history(memoryId);
+    if (Object.keys(checkedScope).length === 0 || entries.length === 0) return entries;
+    // Entries written before history carried a scope are checked against the memory's current record.
+    const legacyAllowed = entries.some((entry) => !entry.scope)
+      ? (await context.vectorStore.fetch([memoryId], checkedScope))[0] !== undefined
+      : false;
+    return entries.filter((entry) => (entry.scope ? withinScope(entry.scope, checkedScope) : legacyAllowed));
   }
 
   /** Removes everything: memories, history, messages. */
@@ -219,6 +249,7 @@ export class Memory {
       vectorStore: context.vectorStore.name,
       historyStore: context.coordination.name,
       offline: context.offline,
+      modelChoice: context.modelChoice,
       warnings: [...this.configWarnings],
     };
   }
@@ -238,6 +269,11 @@ export class Memory {
     });
     return this.context;
   }
+}
+
+/** Whether a memory of scope `owner` lies within `scope` (every field given there is equal). */
+function withinScope(owner: Scope, scope: Scope): boolean {
+  return scopeKeys.every((key) => scope[key] === undefined || owner[key] === scope[key]);
 }
 
 function readMemoryType(value: unknown): MemoryType {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { md5Hex } from '../runtime/hash.js';
 
 /** Lower-cased, whitespace-folded, trailing punctuation removed: what counts as "the same memory". */
 export function normalizeText(text: string): string {
@@ -12,9 +12,7 @@ export function normalizeText(text: string): string {
 
 /** The dedup hash of a memory text (md5 of the normalised text, as Mem0 does). */
 export function contentHash(text: string, extra?: string): string {
-  const hash = createHash('md5').update(normalizeText(text));
-  if (extra !== undefined) hash.update(`\u0000${extra}`);
-  return hash.digest('hex');
+  return md5Hex(extra === undefined ? normalizeText(text) : `${normalizeText(text)}\u0000${extra}`);
 }
 
 /** JSON with sorted keys, so equal objects serialise equally. */

@@ -23,6 +23,8 @@ export interface OperationPlan {
   /** One event per operation, in order; ADD/UPDATE/DELETE events get their records when applied. */
   events: MemoryEvent[];
   changes: PlannedChange[];
+  /** Earlier verbatim memories whose lexical `context` changes: patched in place, no new version, no history. */
+  contextPatches?: MemoryRecord[];
 }
 
 /**

@@ -4,6 +4,12 @@ import type { Embedder, LanguageModel } from '../spec/models.js';
 import type { VectorStore } from '../spec/vector-store.js';
 
 type Options = Record<string, unknown>;
+type OpenAIModule = typeof import('../models/openai/index.js');
+type UpstashVectorModule = typeof import('../stores/upstash/vector-store.js');
+type UpstashRedisModule = typeof import('../stores/upstash/redis-store.js');
+
+/** The by-name loader, a chunk of its own: offline apps never load it. */
+const loader = () => import('./load-backend.js');
 
 /** Mem0 provider names for OpenAI-compatible endpoints, mapped to memzero's presets. */
 export const openAIProviderNames: Readonly<Record<string, string>> = {
@@ -20,36 +26,44 @@ export const openAIProviderNames: Readonly<Record<string, string>> = {
   litellm: 'litellm',
 };
 
-// Each backend is loaded only when configured, so the core never loads an SDK a user does not use.
-async function openAIOptions(provider: string, option: string, config: Options) {
+async function openAIOptions(provider: string, option: 'llm' | 'embedder', config: Options, byKey: boolean) {
   const preset = openAIProviderNames[provider];
   if (!preset) throw unknownProvider(option, provider);
-  const openai = await import('../models/openai/index.js');
+  const { backends, defaultByKey, loadBackend } = await loader();
+  const setting = byKey ? defaultByKey(option) : `${option}.provider "${provider}"`;
+  const openai = await loadBackend<OpenAIModule>(backends.openai, setting);
   return { openai, options: openai.openAIOptionsFromMem0Config(config, preset as never) };
 }
 
-export async function loadLanguageModel(provider: string, config: Options): Promise<LanguageModel> {
-  const { openai, options } = await openAIOptions(provider, 'llm', config);
+/** `byKey`: the default model, chosen because OPENAI_API_KEY is set (errors then say so). */
+export async function loadLanguageModel(provider: string, config: Options, byKey = false): Promise<LanguageModel> {
+  const { openai, options } = await openAIOptions(provider, 'llm', config, byKey);
   return openai.createOpenAILanguageModel(options);
 }
 
-export async function loadEmbedder(provider: string, config: Options): Promise<Embedder> {
-  const { openai, options } = await openAIOptions(provider, 'embedder', config);
+/** `byKey`: the default embedder, chosen because OPENAI_API_KEY is set (errors then say so). */
+export async function loadEmbedder(provider: string, config: Options, byKey = false): Promise<Embedder> {
+  const { openai, options } = await openAIOptions(provider, 'embedder', config, byKey);
   return openai.createOpenAIEmbedder(options);
 }
 
 export async function loadVectorStore(provider: string, options: Options): Promise<VectorStore> {
   if (provider === 'upstash' || provider === 'upstash-vector' || provider === 'upstash_vector') {
-    const { createUpstashVectorStore } = await import('../stores/upstash/vector-store.js');
-    return createUpstashVectorStore(options);
+    const { backends, loadBackend } = await loader();
+    const upstash = await loadBackend<UpstashVectorModule>(
+      backends.upstashVector,
+      `vectorStore.provider "${provider}"`,
+    );
+    return upstash.createUpstashVectorStore(options);
   }
   throw unknownProvider('vectorStore', provider);
 }
 
 export async function loadCoordinationStore(provider: string, options: Options): Promise<CoordinationStore> {
   if (provider === 'upstash-redis' || provider === 'upstash') {
-    const { createUpstashRedisStore } = await import('../stores/upstash/redis-store.js');
-    return createUpstashRedisStore(options);
+    const { backends, loadBackend } = await loader();
+    const upstash = await loadBackend<UpstashRedisModule>(backends.upstashRedis, `historyStore.provider "${provider}"`);
+    return upstash.createUpstashRedisStore(options);
   }
   throw unknownProvider('historyStore', provider);
 }

@@ -32,7 +32,7 @@ export function scopeFromKey(key: string): Scope {
 }
 
 /**
- * Records what a completed batch wrote (the records as written) and deleted, under every key a reader of an
+ * Records what a completed batch wrote (the records as written) and deleted or invalidated, under every key a reader of an
  * enclosing scope asks with. Under the scope's lock on Upstash this costs no round trip of its own (it goes out
  * with the lock's release).
  */
@@ -45,8 +45,12 @@ export async function recordMutationWrites(context: EngineContext, mutation: Pen
     group.writes.push(write);
     groups.set(id, group);
   };
+  // An invalidated memory is never current again: for readers it is as gone as a deleted one.
   for (const record of [...mutation.upserts.map((entry) => entry.record), ...mutation.patches]) {
-    add(scopeOf(record), { id: record.id, kind: 'write', record });
+    add(
+      scopeOf(record),
+      record.status === 'active' ? { id: record.id, kind: 'write', record } : { id: record.id, kind: 'delete' },
+    );
   }
   const deletedScope = scopeFromKey(mutation.scopeKey);
   for (const id of mutation.deletes) add(deletedScope, { id, kind: 'delete' });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../runtime/random-uuid.js';
 import type { FilterNode } from '../spec/filter.js';
 import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
 import type { Scope } from '../spec/scope.js';
@@ -9,6 +9,8 @@ export interface NewRecordFields {
   metadata: Record<string, unknown>;
   memoryType: MemoryType;
   expiresAt?: string;
+  /** When the conversation happened (`add`'s `timestamp`), ISO 8601. */
+  eventAt?: string;
 }
 
 /** A new active memory. */
@@ -26,6 +28,7 @@ export function newRecord(text: string, hash: string, fields: NewRecordFields, n
     createdAt: timestamp,
     updatedAt: timestamp,
     ...(fields.expiresAt === undefined ? {} : { expiresAt: fields.expiresAt }),
+    ...(fields.eventAt === undefined ? {} : { eventAt: fields.eventAt }),
   };
 }
 

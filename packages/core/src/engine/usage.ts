@@ -1,7 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Usage } from '../spec/results.js';
-
-const currentUsage = new AsyncLocalStorage<Usage>();
+import type { EngineContext } from './engine-context.js';
 
 /** A zeroed usage record. */
 export function emptyUsage(): Usage {
@@ -15,17 +13,26 @@ export function emptyUsage(): Usage {
   };
 }
 
-/** Runs `task` with a fresh usage record that metered stores add to; returns both. */
-export async function withUsage<T>(task: (usage: Usage) => Promise<T>): Promise<T> {
+/**
+ * Runs `task` with a fresh usage record and a view of `context` whose stores count every call into it. The count is
+ * carried by the view, not by an ambient async context, so concurrent engine calls each see only their own counts in
+ * any runtime (no `AsyncLocalStorage` needed).
+ */
+export async function withUsage<T>(
+  context: EngineContext,
+  task: (context: EngineContext, usage: Usage) => Promise<T>,
+): Promise<T> {
   const usage = emptyUsage();
-  return currentUsage.run(usage, () => task(usage));
+  const metered: EngineContext = {
+    ...context,
+    vectorStore: meterStore(context.vectorStore, usage),
+    coordination: meterStore(context.coordination, usage),
+  };
+  return task(metered, usage);
 }
 
-/**
- * Wraps a store so every method call counts as one store call in the usage of the engine call in progress.
- * Concurrent engine calls each see only their own counts.
- */
-export function meterStore<T extends object>(store: T): T {
+/** Wraps a store so every method call (except `withLock`, which only waits) counts as one store call. */
+function meterStore<T extends object>(store: T, usage: Usage): T {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -33,8 +40,7 @@ export function meterStore<T extends object>(store: T): T {
         return typeof value === 'function' ? value.bind(target) : value;
       }
       return (...args: unknown[]) => {
-        const usage = currentUsage.getStore();
-        if (usage) usage.storeCalls += 1;
+        usage.storeCalls += 1;
         return (value as (...parameters: unknown[]) => unknown).apply(target, args);
       };
     },

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { isTimeZone, parseDateInput } from '../spec/date-input.js';
 import { isMetadataKey } from '../spec/filter.js';
 import type { Message, NormalizedMessage } from '../spec/messages.js';
 import type { Warning } from '../spec/results.js';
@@ -183,12 +184,54 @@ export function validateNumber(value: unknown, path: string, fallback: number, m
   return value;
 }
 
-/** Validates a date given as an ISO string or a Date; returns ISO 8601. */
-export function validateDate(value: unknown, path: string): string | undefined {
+/**
+ * Validates a date given as a Date or an ISO 8601 string, read as `parseDateInput` says (a date-time without offset
+ * and a bare date are in `timeZone`); returns ISO 8601 in UTC. A bare date stands for its whole day: `edge: 'end'`
+ * gives the next day's start (for expiration dates: visible through that day), `'start'` the day's start.
+ */
+export function validateDate(
+  value: unknown,
+  path: string,
+  timeZone: string,
+  edge: 'start' | 'end' = 'start',
+): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(time)) throw new ValidationError(path, 'must be an ISO 8601 date or a Date');
+  let time = Number.NaN;
+  if (value instanceof Date) time = value.getTime();
+  else if (typeof value === 'string' && value.length <= 64) {
+    const parsed = parseDateInput(value, timeZone);
+    if (parsed) time = parsed.kind === 'instant' ? parsed.time : edge === 'end' ? parsed.end : parsed.start;
+  }
+  if (!Number.isFinite(time)) {
+    throw new ValidationError(
+      path,
+      'must be a Date or an ISO 8601 date (2026-12-01) or date-time (2026-12-01T13:00, with Z or an offset unless meant in the configured timeZone)',
+    );
+  }
   return new Date(time).toISOString();
+}
+
+/**
+ * Validates `add`'s `timestamp`: a Date, an ISO 8601 string (see {@link validateDate}; a bare date is its start), or
+ * Unix seconds as Mem0's platform takes them. Numbers of 1e11 and more (year 5138 in seconds) are milliseconds by
+ * mistake and refused rather than guessed. Returns ISO 8601.
+ */
+export function validateTimestamp(value: unknown, timeZone: string): string | undefined {
+  if (typeof value !== 'number') return validateDate(value, 'add.timestamp', timeZone, 'start');
+  if (!Number.isFinite(value) || value < 0 || value >= 1e11) {
+    throw new ValidationError(
+      'add.timestamp',
+      'a number is Unix seconds, from 0 to 1e11 (for milliseconds, divide by 1000 or pass a Date)',
+    );
+  }
+  return new Date(Math.round(value * 1000)).toISOString();
+}
+
+/** The time zone of a call: its own `timeZone` option, else the configured one (checked by `checkConfig`), else UTC. */
+export function resolveTimeZone(perCall: unknown, configured: string | undefined, path: string): string {
+  if (perCall === undefined) return configured ?? 'UTC';
+  if (!isTimeZone(perCall)) throw new ValidationError(path, 'must be an IANA time zone name such as "Europe/Berlin"');
+  return perCall;
 }
 
 /** Validates a search query. */

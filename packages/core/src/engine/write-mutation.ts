@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../runtime/random-uuid.js';
 import type { HistoryEntry, PendingMutation } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
 import type { Warning } from '../spec/results.js';

@@ -1,3 +1,4 @@
+import { calendarDate } from '../spec/date-input.js';
 import type { ExtractionInput } from '../spec/extractor.js';
 import type { NormalizedMessage } from '../spec/messages.js';
 
@@ -47,7 +48,7 @@ export function buildExtractionPrompt(input: ExtractionInput): ExtractionPrompt 
   if (input.customInstructions !== undefined && input.customInstructions.trim() !== '') {
     parts.push(`Additional instructions (they take priority):\n${input.customInstructions.trim()}`);
   }
-  const lines = [`Today: ${formatDay(input.now)}`];
+  const lines = [`Today: ${formatDay(input.now, input.timeZone ?? 'UTC')}`];
   if (!procedural) {
     lines.push('Existing memories:');
     if (input.candidates.length === 0) lines.push('(none)');
@@ -92,7 +93,8 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function formatDay(now: Date): string {
-  const weekday = now.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
-  return `${now.toISOString().slice(0, 10)} (${weekday})`;
+/** The calendar day of `now` where the user is, e.g. `2026-12-01 (Tuesday)`. */
+function formatDay(now: Date, timeZone: string): string {
+  const weekday = now.toLocaleDateString('en-US', { weekday: 'long', timeZone });
+  return `${calendarDate(now.getTime(), timeZone)} (${weekday})`;
 }

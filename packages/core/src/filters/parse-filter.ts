@@ -6,6 +6,7 @@ import {
   type FilterValue,
   isMetadataKey,
 } from '../spec/filter.js';
+import { dateComparison } from './date-condition.js';
 
 const operators: ReadonlySet<string> = new Set<FilterOperator>([
   'eq',
@@ -42,27 +43,42 @@ const engineFields: ReadonlyMap<string, string> = new Map(
     expires_at: 'expiresAt',
     expirationDate: 'expiresAt',
     expiration_date: 'expiresAt',
+    eventAt: 'eventAt',
+    event_at: 'eventAt',
+    timestamp: 'eventAt',
   }),
 );
 
 /** Engine fields holding ISO dates: filters compare them as epoch milliseconds. */
-export const dateFields: ReadonlySet<string> = new Set(['createdAt', 'updatedAt', 'expiresAt', 'invalidatedAt']);
+export const dateFields: ReadonlySet<string> = new Set([
+  'createdAt',
+  'updatedAt',
+  'expiresAt',
+  'invalidatedAt',
+  'eventAt',
+]);
 
+interface ParseState {
+  nodes: number;
+  /** Zone of dates without an offset. */
+  timeZone: string;
+}
 const limits = { depth: 12, nodes: 400, stringLength: 1024, listLength: 500 };
 
 /**
  * Parses Mem0's filter DSL into a {@link FilterNode}, once, with strict checks: metadata keys must pass
  * `isMetadataKey` (dotted paths allowed; `constructor`, `__proto__` and the like are refused), operators must be known, values must be scalars of a sensible size. Returns `undefined` for
- * an empty filter. Throws {@link FilterError} naming the offending path; the message never echoes values.
+ * an empty filter. Throws {@link FilterError} naming the offending path; the message never echoes values. Dates
+ * without an offset are read in `timeZone` (see `dateComparison`).
  */
-export function parseFilter(input: unknown, path = 'filters'): FilterNode | undefined {
-  const state = { nodes: 0 };
+export function parseFilter(input: unknown, path = 'filters', timeZone = 'UTC'): FilterNode | undefined {
+  const state: ParseState = { nodes: 0, timeZone };
   if (input === undefined || input === null) return undefined;
   const node = parseObject(input, path, 0, state);
   return node;
 }
 
-function parseObject(input: unknown, path: string, depth: number, state: { nodes: number }): FilterNode | undefined {
+function parseObject(input: unknown, path: string, depth: number, state: ParseState): FilterNode | undefined {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new FilterError(path, 'expected an object such as { topic: "food" } or { AND: [...] }');
   }
@@ -92,7 +108,7 @@ function parseObject(input: unknown, path: string, depth: number, state: { nodes
   return nodes.length === 1 ? nodes[0] : { kind: 'and', nodes };
 }
 
-function parseList(value: unknown, path: string, depth: number, state: { nodes: number }): FilterNode[] {
+function parseList(value: unknown, path: string, depth: number, state: ParseState): FilterNode[] {
   if (!Array.isArray(value) || value.length === 0) throw new FilterError(path, 'expected a non-empty list of filters');
   return value
     .map((child, index) => parseObject(child, `${path}[${index}]`, depth + 1, state))
@@ -112,12 +128,18 @@ function resolveField(key: string, path: string): string {
   return `metadata.${metadataPath}`;
 }
 
-function parseCondition(field: string, value: unknown, path: string, state: { nodes: number }): FilterNode[] {
+function parseCondition(field: string, value: unknown, path: string, state: ParseState): FilterNode[] {
   if (field.startsWith('metadata.')) resolveField(field, path);
   if (value === '*') return [{ kind: 'exists', field }];
-  if (Array.isArray(value)) return [{ kind: 'compare', field, operator: 'in', value: parseList_(value, field, path) }];
-  if (!isPlainObject(value))
-    return [{ kind: 'compare', field, operator: 'eq', value: parseScalar(value, field, path) }];
+  const isDate = dateFields.has(field);
+  if (Array.isArray(value)) {
+    if (isDate) return [dateComparison(field, 'in', value, path, state.timeZone)];
+    return [{ kind: 'compare', field, operator: 'in', value: parseList_(value, path) }];
+  }
+  if (!isPlainObject(value)) {
+    if (isDate) return [dateComparison(field, 'eq', value, path, state.timeZone)];
+    return [{ kind: 'compare', field, operator: 'eq', value: parseScalar(value, path) }];
+  }
   const entries = Object.entries(value);
   if (entries.length === 0) throw new FilterError(path, 'expected an operator such as { eq: ... }');
   count(state, entries.length, path);
@@ -126,10 +148,11 @@ function parseCondition(field: string, value: unknown, path: string, state: { no
     if (!operators.has(operator)) {
       throw new FilterError(operatorPath, `unknown operator; use one of ${[...operators].join(', ')}`);
     }
+    if (isDate) return dateComparison(field, operator as FilterOperator, operand, operatorPath, state.timeZone);
     if (operator === 'in' || operator === 'nin') {
-      return { kind: 'compare', field, operator, value: parseList_(operand, field, operatorPath) };
+      return { kind: 'compare', field, operator, value: parseList_(operand, operatorPath) };
     }
-    const scalar = parseScalar(operand, field, operatorPath);
+    const scalar = parseScalar(operand, operatorPath);
     if ((operator === 'contains' || operator === 'icontains') && typeof scalar !== 'string') {
       throw new FilterError(operatorPath, `${operator} takes a string`);
     }
@@ -140,18 +163,13 @@ function parseCondition(field: string, value: unknown, path: string, state: { no
   });
 }
 
-function parseList_(value: unknown, field: string, path: string): FilterValue[] {
+function parseList_(value: unknown, path: string): FilterValue[] {
   if (!Array.isArray(value) || value.length === 0) throw new FilterError(path, 'expected a non-empty list');
   if (value.length > limits.listLength) throw new FilterError(path, `lists hold at most ${limits.listLength} values`);
-  return value.map((item, index) => parseScalar(item, field, `${path}[${index}]`));
+  return value.map((item, index) => parseScalar(item, `${path}[${index}]`));
 }
 
-function parseScalar(value: unknown, field: string, path: string): FilterValue {
-  if (dateFields.has(field)) {
-    const time = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
-    if (typeof time !== 'number' || !Number.isFinite(time)) throw new FilterError(path, 'expected a date');
-    return time;
-  }
+function parseScalar(value: unknown, path: string): FilterValue {
   if (typeof value === 'string') {
     if (value.length > limits.stringLength) {
       throw new FilterError(path, `strings are at most ${limits.stringLength} characters`);
@@ -166,7 +184,7 @@ function parseScalar(value: unknown, field: string, path: string): FilterValue {
   throw new FilterError(path, 'expected a string, number or boolean');
 }
 
-function count(state: { nodes: number }, added: number, path: string): void {
+function count(state: ParseState, added: number, path: string): void {
   state.nodes += added;
   if (state.nodes > limits.nodes) throw new FilterError(path, `filters hold at most ${limits.nodes} conditions`);
 }

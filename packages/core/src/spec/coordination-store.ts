@@ -35,11 +35,15 @@ export interface HistoryEntry {
 /**
  * A memory written or deleted recently in a scope, so a search index that lags behind writes can be corrected
  * from exact data: `write` entries carry the record as written (its text, status and version, fresher than
- * anything a lagging query returns), `delete` entries say the memory is gone even if a query still returns it.
+ * anything a lagging query returns), `delete` entries say the memory is gone (deleted or invalidated) even if a
+ * query still returns it.
  */
 export interface RecentWrite {
   id: string;
-  /** `write`: added, changed, invalidated. `delete`: removed from the index. */
+  /**
+   * `write`: added or changed. `delete`: no longer current (deleted from the index, or invalidated, which is never
+   * undone); a lagging query may still return it and the engine drops it. Stores keep the kind as given.
+   */
   kind: 'write' | 'delete';
   /** For `write`: the record exactly as written (absent for `delete`). */
   record?: MemoryRecord;

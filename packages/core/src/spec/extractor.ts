@@ -20,8 +20,13 @@ export interface ExtractionInput {
   customInstructions?: string;
   /** Replaces the ADD / UPDATE / DELETE / NONE decision instructions (Mem0's `customUpdateMemoryPrompt`). */
   decisionPrompt?: string;
-  /** "Today", for resolving relative dates ("tomorrow", "next week") into absolute ones. */
+  /**
+   * When the messages were written (now, or the `timestamp` given to `add`): "today", for resolving relative dates
+   * ("tomorrow", "next week") into absolute ones.
+   */
   now: Date;
+  /** IANA time zone in which `now` is a calendar day. @default the extractor's own, else `UTC` */
+  timeZone?: string;
   signal?: AbortSignal;
 }
 
@@ -55,5 +60,5 @@ export interface Extractor {
    * Optional: extra search text for finding the memories the messages may change, added to the lexical candidate
    * query (e.g. "I moved to Berlin" -> "Lives in"), for changes that share no word with the old memory.
    */
-  candidateQuery?(input: Pick<ExtractionInput, 'messages' | 'now'>): string;
+  candidateQuery?(input: Pick<ExtractionInput, 'messages' | 'now' | 'timeZone'>): string;
 }

@@ -5,7 +5,9 @@
  * - wildcard `{ key: '*' }` (the field exists);
  * - logic `{ AND: [...] }`, `{ OR: [...] }`, `{ NOT: [...] }` (NOT of a list means none of them).
  * Keys name metadata fields (`topic`, `metadata.topic`), scope fields (`userId` / `user_id`, ...: these can only
- * narrow the call's scope) or engine fields (`createdAt` / `created_at`, `updatedAt`, `memoryType`, `expiresAt`).
+ * narrow the call's scope) or engine fields (`createdAt` / `created_at`, `updatedAt`, `memoryType`, `expiresAt`,
+ * `eventAt` / `event_at` / `timestamp`). Dates are Dates, epoch milliseconds or ISO 8601 strings; without an offset
+ * they are read in the configured `timeZone`, and a bare date (`2026-12-01`) is that whole day there.
  */
 export type FilterInput = { [key: string]: unknown };
 

@@ -36,6 +36,12 @@ export interface MemoryRecord extends Partial<Record<ScopeKey, string>> {
   updatedAt: string;
   /** ISO 8601; after this instant the memory is hidden from search and getAll (not deleted). */
   expiresAt?: string;
+  /**
+   * ISO 8601: when the conversation the memory comes from happened (the `timestamp` given to `add`), as opposed to
+   * when it was written (`createdAt`). Absent when `add` had no timestamp. Filterable as `eventAt` / `event_at` /
+   * `timestamp`.
+   */
+  eventAt?: string;
   /** ISO 8601; set when the memory was invalidated. */
   invalidatedAt?: string;
 }

@@ -33,7 +33,7 @@ export function describeVectorStoreConformance(
 
     it('reads its own writes by id, in the order asked, with every field', async () => {
       const first = makeEntry({ metadata: { topic: 'food', nested: { level: 2 } }, runId: 'run-1' });
-      const second = makeEntry({ expiresAt: '2030-01-01T00:00:00.000Z' });
+      const second = makeEntry({ expiresAt: '2030-01-01T00:00:00.000Z', eventAt: '2023-05-08T13:56:00.000Z' });
       await store.upsert([first, second]);
       const fetched = await store.fetch([second.record.id, 'missing-id', first.record.id]);
       expect(fetched).toEqual([second.record, undefined, first.record]);
@@ -106,6 +106,10 @@ export function describeVectorStoreConformance(
         { done: true },
         { 'metadata.place.city': 'Berlin' },
         { created_at: { gt: '2026-01-01T00:00:00.000Z' } },
+        { event_at: '2023-05-08' },
+        { eventAt: { ne: '2023-05-08' } },
+        { timestamp: { lte: '2023-05-08T12:00' } },
+        { eventAt: '*' },
         { topic: "food' OR userId != 'x" },
       ];
       beforeEach(async () => {
@@ -116,7 +120,11 @@ export function describeVectorStoreConformance(
           { topic: 'travel', priority: 2, tags: ['later'], title: 'Trip to Japan', done: false },
           { priority: 5, title: 'untitled' },
         ];
-        const entries = metadata.map((item, index) => makeEntry({ metadata: item }, index));
+        // When the conversation happened: two records have it, one of them on 8 May 2023.
+        const eventAt = ['2023-05-08T13:56:00.000Z', '2023-05-07T09:00:00.000Z'];
+        const entries = metadata.map((item, index) =>
+          makeEntry({ metadata: item, ...(eventAt[index] ? { eventAt: eventAt[index] } : {}) }, index),
+        );
         records.push(...entries.map((entry) => entry.record));
         await store.upsert([...entries, makeEntry({ userId: 'bob', metadata: { topic: 'food' } })]);
         await settle();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLocomo, normalizeEvidence } from '../../bench/locomo.js';
+import { loadLocomo, normalizeEvidence, parseSessionDate } from '../../bench/locomo.js';
 import { measureLocomoRecall } from '../../bench/locomo-recall.js';
 
 // A tiny conversation in LoCoMo's published format, written for this test (the real data set is not committed).
@@ -47,6 +47,9 @@ describe('LoCoMo loader and recall', () => {
     expect(sample!.questions[1]!.evidence).toEqual(['D1:3', 'D1:1']);
     expect(sample!.questions[2]!.evidence).toEqual(['D2:2']);
     expect(normalizeEvidence(['D10:4', 'bogus', 'D:3:7'])).toEqual(['D10:4', 'D3:7']);
+    expect(sample!.turns[0]!.sessionTime).toBe('2023-05-08T13:56:00.000Z');
+    expect(parseSessionDate('12:05 am on 1 January, 2024')).toBe('2024-01-01T00:05:00.000Z');
+    expect(parseSessionDate('yesterday')).toBeUndefined();
   });
 
   it('measures recall through the engine, per category and over categories 1-4', async () => {
@@ -57,5 +60,11 @@ describe('LoCoMo loader and recall', () => {
     const overall = rows.at(-1)!;
     expect(overall.questions).toBe(2);
     expect(overall.recall[20]).toBe(100);
+  });
+
+  it('stores one turn per add under the per-turn protocol, with the same recall as one add per session', async () => {
+    const samples = loadLocomo(path);
+    const perTurn = await measureLocomoRecall(samples, {}, undefined, 'turn');
+    expect(perTurn).toEqual(await measureLocomoRecall(samples, {}, undefined, 'session'));
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Memory } from '../../src/engine/memory.js';
 import { StoreError } from '../../src/errors.js';
-import type { VectorStore } from '../../src/spec/vector-store.js';
 import { createInMemoryVectorStore } from '../../src/stores/in-memory/index.js';
-import { addEachUserMessage, scriptedExtractor } from './helpers.js';
+import { addEachUserMessage, failingUpserts, scriptedExtractor } from './helpers.js';
 
 const offline = { embedder: { provider: 'lexical' } } as const;
 
@@ -72,20 +71,3 @@ describe('outbox', () => {
     expect((await memory.getAll({ userId: 'alice' })).results).toHaveLength(1);
   });
 });
-
-/** The store, with its next `count` upserts failing like a dropped connection. */
-function failingUpserts(store: VectorStore, count: number): VectorStore {
-  let remaining = count;
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'upsert') return Reflect.get(target, property, receiver);
-      return async (...args: Parameters<VectorStore['upsert']>) => {
-        if (remaining > 0) {
-          remaining -= 1;
-          throw new StoreError('flaky', 'upsert', 'connection reset', { isRetryable: true });
-        }
-        return target.upsert(...args);
-      };
-    },
-  });
-}

@@ -15,6 +15,7 @@ describe('the default configuration with OPENAI_API_KEY set', () => {
       const description = await memory.describe();
       expect(description).toMatchObject({ offline: false, embedder: 'openai:text-embedding-3-small' });
       expect(description.extractor).toContain('gpt-4.1-mini');
+      expect(description.modelChoice).toMatch(/^llm and embedder: OpenAI, because OPENAI_API_KEY is set/);
       server.enqueueChat(scriptedResponses.valid({ memories: [{ op: 'ADD', text: 'Lives in Lisbon' }] }));
       const result = await memory.add('I live in Lisbon', { userId: 'alice' });
       expect(result.results).toMatchObject([{ event: 'ADD', memory: 'Lives in Lisbon' }]);

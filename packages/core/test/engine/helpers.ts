@@ -1,4 +1,6 @@
+import { StoreError } from '../../src/errors.js';
 import type { ExtractionInput, ExtractionOperation, Extractor } from '../../src/spec/extractor.js';
+import type { VectorStore } from '../../src/spec/vector-store.js';
 
 /** An extractor whose decisions a test scripts, recording what it was shown. */
 export function scriptedExtractor(
@@ -24,3 +26,21 @@ export const addEachUserMessage = scriptedExtractor((input) =>
       return known ? { event: 'NONE', target: known.alias, reason: 'known' } : { event: 'ADD', text: message.text };
     }),
 );
+
+/** The store, with `count` upserts failing like a dropped connection after the first `succeeding` ones. */
+export function failingUpserts(store: VectorStore, count: number, succeeding = 0): VectorStore {
+  let remaining = count;
+  let skipped = 0;
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== 'upsert') return Reflect.get(target, property, receiver);
+      return async (...args: Parameters<VectorStore['upsert']>) => {
+        if (skipped++ >= succeeding && remaining > 0) {
+          remaining -= 1;
+          throw new StoreError('flaky', 'upsert', 'connection reset', { isRetryable: true });
+        }
+        return target.upsert(...args);
+      };
+    },
+  });
+}

@@ -24,6 +24,7 @@ describe('the offline default end to end', () => {
       vectorStore: 'in-memory',
       historyStore: 'in-memory',
       offline: true,
+      modelChoice: 'llm and embedder as configured',
       warnings: [],
     });
   });

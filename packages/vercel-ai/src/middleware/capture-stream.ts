@@ -13,8 +13,12 @@ export interface StreamOutcome {
 export interface CaptureStreamHooks {
   /** Rewrites a part before it is passed on (used to add warnings and provider metadata). */
   mapPart(part: LanguageModelV4StreamPart): LanguageModelV4StreamPart;
-  /** Called exactly once, when the stream ends in any way. Must not throw or block. */
-  onEnd(outcome: StreamOutcome): void;
+  /**
+   * Called exactly once, when the stream ends in any way. When the stream was read to the end, the stream closes
+   * only after the returned promise settles, and a rejection errors the stream (the opt-in `awaitStorage` mode).
+   * Otherwise it must not reject.
+   */
+  onEnd(outcome: StreamOutcome): void | Promise<void>;
 }
 
 /**
@@ -30,10 +34,10 @@ export function captureStream(
   let text = '';
   let finishReason: StreamOutcome['finishReason'];
   let ended = false;
-  const end = (how: StreamOutcome['end']): void => {
+  const end = async (how: StreamOutcome['end']): Promise<void> => {
     if (ended) return;
     ended = true;
-    hooks.onEnd(finishReason === undefined ? { text, end: how } : { text, finishReason, end: how });
+    await hooks.onEnd(finishReason === undefined ? { text, end: how } : { text, finishReason, end: how });
   };
   return new ReadableStream<LanguageModelV4StreamPart>({
     async pull(controller) {
@@ -41,12 +45,17 @@ export function captureStream(
       try {
         next = await reader.read();
       } catch (error) {
-        end('errored');
+        void end('errored');
         controller.error(error);
         return;
       }
       if (next.done) {
-        end('finished');
+        try {
+          await end('finished');
+        } catch (error) {
+          controller.error(error);
+          return;
+        }
         controller.close();
         return;
       }
@@ -56,7 +65,7 @@ export function captureStream(
       controller.enqueue(hooks.mapPart(part));
     },
     async cancel(reason) {
-      end('cancelled');
+      void end('cancelled');
       await reader.cancel(reason);
     },
   });

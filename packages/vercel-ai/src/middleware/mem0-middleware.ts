@@ -4,10 +4,19 @@ import type {
   LanguageModelV4Middleware,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { MemoryError, type Message, renderMemoryBlock, resolveScope, type Scope, ValidationError } from '@memzero/core';
-import { BackgroundTasks } from './background-tasks.js';
+import {
+  BackgroundWrites,
+  checkAdapterOptions,
+  conversationOption,
+  recallMemories,
+  resolveScope,
+  type Scope,
+  type StoreMode,
+  turnMessages,
+  ValidationError,
+} from '@memzero/core';
 import { captureStream, type StreamOutcome } from './capture-stream.js';
-import type { Mem0CallOptions, Mem0MiddlewareOptions, MemoryOperation, StoreMode } from './mem0-middleware-options.js';
+import type { Mem0CallOptions, Mem0MiddlewareOptions } from './mem0-middleware-options.js';
 import { memoryReport, retrievalFailedWarning, type TurnRetrieval, withMemoryMetadata } from './memory-report.js';
 import { injectIntoPrompt, type PromptTurn, readPromptTurn } from './prompt-turn.js';
 import { TurnCache } from './turn-cache.js';
@@ -25,6 +34,7 @@ interface CallSettings {
   retrieve: boolean;
   store: StoreMode;
   metadata: Record<string, unknown> | undefined;
+  conversation: { conversationId?: string };
 }
 
 /** Finish reasons after which the answer is complete; `tool-calls` means another step follows. */
@@ -36,30 +46,17 @@ const completeFinishReasons = new Set(['stop', 'length', 'content-filter', 'othe
  *   the AI SDK runs the middleware on every step of a tool loop) and puts them, capped and inside markers, into the
  *   first system message, replacing any earlier block;
  * - after the final step (finish reason not `tool-calls`), stores the user's turn and the assistant's final text in
- *   the background, also when streaming; storage never delays or fails the response;
+ *   the background, also when streaming; storage never delays or fails the response (unless `awaitStorage`);
  * - reports the memories used in `providerMetadata.memzero` (generate result and the stream's `finish` part).
  */
 export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
+  checkAdapterOptions('mem0Middleware', options, {
+    methods: ['search', 'add'],
+    example: "mem0Middleware({ memory: new Memory(), userId: 'alice' })",
+  });
   const key = options.providerOptionsKey ?? 'memzero';
   const cache = new TurnCache<TurnRetrieval>(options.cacheSize ?? 1000);
-  const tasks = new BackgroundTasks();
-
-  const report = (error: unknown, operation: MemoryOperation, scope: Scope): void => {
-    if (options.onError !== undefined) {
-      try {
-        options.onError(error, { operation, scope });
-      } catch {
-        // A throwing hook must not fail the response either.
-      }
-      return;
-    }
-    if (options.logger === false) return;
-    const kind = MemoryError.isInstance(error) ? `${error.name} (${error.code})` : errorName(error);
-    const action = operation === 'retrieve' ? 'retrieving memories' : 'storing the turn';
-    (options.logger ?? console).warn(
-      `memzero: ${action} failed with ${kind}; the response was not affected. Pass onError to handle it.`,
-    );
-  };
+  const writes = new BackgroundWrites('@memzero/vercel-ai', options);
 
   const readSettings = (params: LanguageModelV4CallOptions): CallSettings => {
     const perCall = (params.providerOptions?.[key] ?? {}) as Mem0CallOptions;
@@ -76,58 +73,51 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
     ) {
       throw new ValidationError(`providerOptions.${key}.store`, "must be 'turn', 'user' or false");
     }
+    const conversation = conversationOption(perCall.conversationId, `providerOptions.${key}.conversationId`);
     return {
       scope,
       retrieve: perCall.retrieve ?? options.retrieve ?? true,
       store: perCall.store ?? options.store ?? 'turn',
       metadata,
+      conversation,
     };
   };
 
   const retrieve = async (turn: PromptTurn, settings: CallSettings, signal?: AbortSignal): Promise<TurnRetrieval> => {
     try {
-      const result = await options.memory.search(turn.userText, {
-        ...settings.scope,
-        limit: options.search?.limit ?? 5,
-        threshold: options.search?.threshold ?? 0,
-        ...(options.search?.filters === undefined ? {} : { filters: options.search.filters }),
-        ...(options.search?.rerank === undefined ? {} : { rerank: options.search.rerank }),
-        ...(signal === undefined ? {} : { signal }),
-      });
-      return { status: 'ok', memories: result.results };
+      const recall = await recallMemories(options.memory, turn.userText, settings.scope, options, signal);
+      return { status: 'ok', ...recall };
     } catch (error) {
       // The caller's own abort is not a memory failure: it propagates and is not cached.
       if (signal?.aborted === true) throw error;
-      report(error, 'retrieve', settings.scope);
-      return { status: 'failed', memories: [] };
+      writes.report(error, 'retrieve', settings.scope);
+      return { status: 'failed', memories: [], block: '' };
     }
   };
 
-  /** Called once per turn, after its final step. Starts storage in the background and forgets the turn. */
-  const finishTurn = (turn: PromptTurn, settings: CallSettings, assistantText: string): void => {
+  /**
+   * Called once per turn, after its final step: forgets the turn and stores it, in the background unless
+   * `awaitStorage` (then a failure propagates to the caller).
+   */
+  const finishTurn = async (turn: PromptTurn, settings: CallSettings, assistantText: string): Promise<void> => {
     cache.delete(turn.key);
-    if (settings.store === false) return;
-    const messages: Message[] = [{ role: 'user', content: turn.userText }];
-    if (settings.store === 'turn' && assistantText.trim().length > 0) {
-      messages.push({ role: 'assistant', content: assistantText });
-    }
-    const promise = tasks.run(
-      () =>
-        options.memory.add(messages, {
-          ...settings.scope,
-          ...(settings.metadata === undefined ? {} : { metadata: settings.metadata }),
-          ...(options.infer === undefined ? {} : { infer: options.infer }),
-        }),
-      (error) => report(error, 'store', settings.scope),
+    const messages = turnMessages([turn.userText], assistantText, settings.store);
+    if (messages.length === 0) return;
+    await writes.store(settings.scope, () =>
+      options.memory.add(messages, {
+        ...settings.scope,
+        ...(settings.metadata === undefined ? {} : { metadata: settings.metadata }),
+        ...(options.infer === undefined ? {} : { infer: options.infer }),
+        ...settings.conversation,
+      }),
     );
-    options.waitUntil?.(promise);
   };
 
   /** The retrieval that `transformParams` made for this step's turn (already settled). */
   const lookup = async (turn: PromptTurn | undefined, settings: CallSettings): Promise<TurnRetrieval> => {
-    if (!settings.retrieve) return { status: 'disabled', memories: [] };
-    if (turn === undefined) return { status: 'no-user-text', memories: [] };
-    return (await cache.get(turn.key)) ?? { status: 'disabled', memories: [] };
+    if (!settings.retrieve) return { status: 'disabled', memories: [], block: '' };
+    if (turn === undefined) return { status: 'no-user-text', memories: [], block: '' };
+    return (await cache.get(turn.key)) ?? { status: 'disabled', memories: [], block: '' };
   };
 
   return {
@@ -148,11 +138,7 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
         if (params.abortSignal?.aborted === true) throw error;
         retrieval = await cache.getOrCreate(turn.key, start);
       }
-      const block = renderMemoryBlock(retrieval.memories, {
-        ...(options.maxMemoryCharacters === undefined ? {} : { maxCharacters: options.maxMemoryCharacters }),
-        ...(options.heading === undefined ? {} : { heading: options.heading }),
-      });
-      return { ...params, prompt: injectIntoPrompt(params.prompt, block) };
+      return { ...params, prompt: injectIntoPrompt(params.prompt, retrieval.block) };
     },
 
     async wrapGenerate({ doGenerate, params }) {
@@ -161,7 +147,7 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       const retrieval = await lookup(turn, settings);
       const result = await doGenerate();
       if (turn !== undefined && completeFinishReasons.has(result.finishReason.unified)) {
-        finishTurn(turn, settings, contentText(result.content));
+        await finishTurn(turn, settings, contentText(result.content));
       }
       const warnings: SharedV4Warning[] =
         retrieval.status === 'failed' ? [...result.warnings, retrievalFailedWarning] : result.warnings;
@@ -177,14 +163,19 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       const turn = readPromptTurn(params.prompt, settings.scope);
       const retrieval = await lookup(turn, settings);
       const { stream, ...rest } = await doStream();
-      const onEnd = (outcome: StreamOutcome): void => {
+      const onEnd = async (outcome: StreamOutcome): Promise<void> => {
         if (turn === undefined) return;
         const complete =
           outcome.end === 'finished' &&
           outcome.finishReason !== undefined &&
           completeFinishReasons.has(outcome.finishReason);
         const partial = !complete && outcome.finishReason !== 'tool-calls' && outcome.text.trim().length > 0;
-        if (complete || (partial && options.storeIncomplete === true)) finishTurn(turn, settings, outcome.text);
+        if (!complete && !(partial && options.storeIncomplete === true)) return;
+        if (complete) return finishTurn(turn, settings, outcome.text);
+        // Nobody reads a cancelled or failed stream's end: even with awaitStorage, a failure is only reported.
+        return finishTurn(turn, settings, outcome.text).catch((error: unknown) =>
+          writes.report(error, 'store', settings.scope),
+        );
       };
       const captured = captureStream(stream, {
         onEnd,
@@ -202,8 +193,8 @@ export function mem0Middleware(options: Mem0MiddlewareOptions): Mem0Middleware {
       return { ...rest, stream: captured };
     },
 
-    flush: () => tasks.flush(),
-    pending: () => tasks.size,
+    flush: () => writes.flush(),
+    pending: () => writes.pending(),
   };
 }
 
@@ -212,8 +203,4 @@ function contentText(content: ReadonlyArray<LanguageModelV4Content>): string {
   const texts: string[] = [];
   for (const part of content) if (part.type === 'text') texts.push(part.text);
   return texts.join('');
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

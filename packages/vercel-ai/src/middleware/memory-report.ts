@@ -5,6 +5,8 @@ import type { Scope, SearchHit } from '@memzero/core';
 export interface TurnRetrieval {
   status: 'ok' | 'failed' | 'disabled' | 'no-user-text';
   memories: SearchHit[];
+  /** The rendered memory block ('' when there is nothing to inject). */
+  block: string;
 }
 
 /**

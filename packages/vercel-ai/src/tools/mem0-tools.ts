@@ -1,5 +1,5 @@
 import type { MemoryEventType, ScopeKey } from '@memzero/core';
-import { resolveScope } from '@memzero/core';
+import { checkAdapterOptions, defaultRecallLimit, defaultRecallThreshold, resolveScope } from '@memzero/core';
 import type { Tool, ToolExecutionOptions } from 'ai';
 import { z } from 'zod';
 import type { MemoryScopeOptions } from '../spec/scope-options.js';
@@ -26,7 +26,7 @@ export interface MemoryToolItem {
 
 /** The four memory tools; a `ToolSet`, so it can be spread into `tools`. */
 export type Mem0Tools = {
-  searchMemory: Mem0Tool<
+  searchMemories: Mem0Tool<
     { query: string; limit?: number | undefined },
     { memories: Array<MemoryToolItem & { score: number }> }
   >;
@@ -36,8 +36,10 @@ export type Mem0Tools = {
 };
 
 export interface Mem0ToolsOptions extends MemoryScopeOptions {
-  /** Most memories `searchMemory` returns, whatever the model asks for. @default 10 */
-  maxResults?: number;
+  /** Most memories `searchMemories` returns (the model may ask for fewer). @default 5 */
+  limit?: number;
+  /** Minimum relevance score of a returned memory, in [0, 1]. @default 0.1 (core's `defaultRecallThreshold`) */
+  threshold?: number;
   /** Passed to `memory.add` by `addMemory`; `false` stores the text verbatim. @default true */
   infer?: boolean;
 }
@@ -52,21 +54,25 @@ const contextSchema = z
   .optional();
 
 /**
- * Memory tools for agents: `searchMemory`, `addMemory`, `updateMemory`, `deleteMemory`. The scope comes from the
+ * Memory tools for agents: `searchMemories`, `addMemory`, `updateMemory`, `deleteMemory`. The scope comes from the
  * options (fixed) and/or the tool context (per call), never from the model's input, so a model cannot read or
  * change another user's memories; update and delete only reach memories inside that scope. A call without any
  * scope fails with `MissingScopeError`, which the AI SDK reports to the model as a tool error.
  */
 export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
+  checkAdapterOptions('mem0Tools', options, {
+    methods: ['search', 'add', 'update', 'delete'],
+    example: 'mem0Tools({ memory: new Memory() })',
+  });
   const { memory } = options;
-  const maxResults = options.maxResults ?? 10;
+  const maxResults = options.limit ?? defaultRecallLimit;
   const scopeOf = (context: MemoryToolContext | undefined) =>
     resolveScope('mem0Tools (options or toolsContext)', [context, options]);
 
   // Plain tool objects rather than `tool()` (an identity helper): `tool()` requires an object context, which would make
   // `toolsContext` mandatory even when the scope is fixed.
   return {
-    searchMemory: {
+    searchMemories: {
       contextSchema,
       description: 'Search long-term memory for facts about the user that help answer the current request.',
       inputSchema: z.object({
@@ -77,6 +83,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
         const result = await memory.search(query, {
           ...scopeOf(context),
           limit: Math.min(limit ?? maxResults, maxResults),
+          threshold: options.threshold ?? defaultRecallThreshold,
           ...(abortSignal === undefined ? {} : { signal: abortSignal }),
         });
         return { memories: result.results.map((hit) => ({ id: hit.id, memory: hit.memory, score: hit.score })) };
@@ -103,7 +110,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
     },
     updateMemory: {
       contextSchema,
-      description: 'Correct an existing memory. Use an id returned by searchMemory.',
+      description: 'Correct an existing memory. Use an id returned by searchMemories.',
       inputSchema: z.object({
         id: z.string().min(1).describe('The id of the memory to change.'),
         memory: z.string().min(1).describe('The corrected text.'),
@@ -115,7 +122,7 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
     },
     deleteMemory: {
       contextSchema,
-      description: 'Forget a memory that is wrong or that the user asked to forget. Use an id from searchMemory.',
+      description: 'Forget a memory that is wrong or that the user asked to forget. Use an id from searchMemories.',
       inputSchema: z.object({ id: z.string().min(1).describe('The id of the memory to forget.') }),
       execute: async ({ id }, { context }) => memory.delete(id, scopeOf(context)),
     },
@@ -127,5 +134,5 @@ export function mem0Tools(options: Mem0ToolsOptions): Mem0Tools {
  * tool name). Spread it into a larger `toolsContext` when other tools need context too.
  */
 export function mem0ToolsContext(scope: MemoryToolContext): Record<keyof Mem0Tools, MemoryToolContext> {
-  return { searchMemory: scope, addMemory: scope, updateMemory: scope, deleteMemory: scope };
+  return { searchMemories: scope, addMemory: scope, updateMemory: scope, deleteMemory: scope };
 }

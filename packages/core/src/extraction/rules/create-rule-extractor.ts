@@ -16,7 +16,8 @@ export interface RuleExtractorOptions {
    */
   roles?: NormalizedMessage['role'][];
   /**
-   * IANA time zone of "today" when resolving relative dates ("tomorrow" is a calendar day somewhere).
+   * IANA time zone of "today" when resolving relative dates ("tomorrow" is a calendar day somewhere), unless the
+   * engine passes one (the config's or the call's `timeZone`).
    * @default 'UTC'
    */
   timeZone?: string;
@@ -31,7 +32,7 @@ export interface RuleExtractor extends Extractor {
    * "Lives in"), so a memory that shares no word with the message ("Lives in Paris") is still found. Empty when
    * nothing is recognised.
    */
-  candidateQuery(input: Pick<ExtractionInput, 'messages' | 'now'>): string;
+  candidateQuery(input: Pick<ExtractionInput, 'messages' | 'now' | 'timeZone'>): string;
 }
 
 const noUsage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
@@ -60,7 +61,7 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExt
   return {
     name: 'rules',
     candidateQuery(input) {
-      const today = calendarDay(input.now, timeZone);
+      const today = calendarDay(input.now, input.timeZone ?? timeZone);
       return candidateQuery(
         read(input.messages).map((message) => message.text),
         { today },
@@ -71,7 +72,7 @@ export function createRuleExtractor(options: RuleExtractorOptions = {}): RuleExt
       const messages = read(input.messages);
       if (input.memoryType === 'procedural_memory')
         return { operations: procedural(input.messages), usage: { ...noUsage } };
-      const context: PatternContext = { today: calendarDay(input.now, timeZone) };
+      const context: PatternContext = { today: calendarDay(input.now, input.timeZone ?? timeZone) };
       const statements: Statement[] = messages.flatMap((message) => parseMessage(message.text, context));
       if (statements.length === 0) return { operations: [], usage: { ...noUsage } };
       const memories = readMemories(input, context);

@@ -1,5 +1,6 @@
 import { AzureOpenAI, OpenAI } from 'openai';
 import { ConfigurationError, safeCause } from '../../errors.js';
+import { environmentVariable } from '../../runtime/environment.js';
 import { type OpenAIPreset, type OpenAIPresetName, openAIPresets } from './presets.js';
 
 /** Connection options shared by the OpenAI language model and embedder. */
@@ -98,7 +99,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ResolvedOpenAI
 }
 
 function readEnv(name: string): string | undefined {
-  const value = process.env[name]?.trim();
+  const value = environmentVariable(name)?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
 

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type {
   CoordinationStore,
   HistoryEntry,
@@ -7,84 +6,40 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../spec/coordination-store.js';
-import { FileJournal } from './file-journal.js';
+import { KeyedQueue } from '../keyed-queue.js';
 
-export interface InMemoryCoordinationStoreOptions {
-  /** A directory to persist history, the outbox and chat messages to. Locks and recent writes are per process. */
-  path?: string;
-  /** fsync every write. @default true */
-  fsync?: boolean;
-}
+/** No options yet; kept so the factory's signature can grow. */
+export type InMemoryCoordinationStoreOptions = Record<string, never>;
 
 const recentCap = 1_000;
 
-interface State {
-  pending: PendingMutation[];
-  history: HistoryEntry[];
-  messages: Array<{ sessionKey: string; message: StoredMessage }>;
-}
-
-type Operation =
-  | { kind: 'begin'; mutation: PendingMutation }
-  | { kind: 'complete'; mutation: PendingMutation }
-  | { kind: 'deleteHistory'; memoryIds: string[] }
-  | { kind: 'appendMessages'; sessionKey: string; messages: StoredMessage[] }
-  | { kind: 'clearMessages'; sessionKey: string }
-  | { kind: 'replaceMessages'; sessionKey: string; messages: StoredMessage[] }
-  | { kind: 'reset' };
-
 /**
- * The embedded coordination store. Locks serialise tasks per key within this process (the embedded store is not
- * shared between processes); history, outbox and messages can be persisted to files.
+ * The embedded coordination store, purely in memory: locks serialise tasks per key within this process. Pass `path`
+ * to `Memory` for the durable SQLite store, which is also safe with several processes.
  */
-export function createInMemoryCoordinationStore(options: InMemoryCoordinationStoreOptions = {}): CoordinationStore {
-  return new InMemoryCoordinationStore(options);
+export function createInMemoryCoordinationStore(_options: InMemoryCoordinationStoreOptions = {}): CoordinationStore {
+  return new InMemoryCoordinationStore();
 }
 
 class InMemoryCoordinationStore implements CoordinationStore {
   readonly name = 'in-memory';
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new KeyedQueue();
   private readonly pending = new Map<string, PendingMutation>();
   private readonly historyByMemory = new Map<string, HistoryEntry[]>();
   /** Per scope key, entries in the order recorded (a Map keeps insertion order; re-recording moves to the end). */
   private readonly recent = new Map<string, Map<string, { write: RecentWrite; expiresAt: number }>>();
   private readonly messages = new Map<string, StoredMessage[]>();
-  private readonly journal: FileJournal<State, Operation> | undefined;
 
-  constructor(options: InMemoryCoordinationStoreOptions) {
-    if (options.path === undefined) return;
-    this.journal = new FileJournal(this.name, join(options.path, 'coordination'), { fsync: options.fsync ?? true });
-    const { snapshot, operations } = this.journal.load();
-    if (snapshot) {
-      for (const mutation of snapshot.pending) this.apply({ kind: 'begin', mutation });
-      for (const entry of snapshot.history) this.addHistory([entry]);
-      for (const { sessionKey, message } of snapshot.messages)
-        this.apply({ kind: 'appendMessages', sessionKey, messages: [message] });
-    }
-    for (const operation of operations) this.apply(operation);
-  }
-
-  async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(key, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    }
+  withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return this.locks.run(key, task);
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
-    this.commit({ kind: 'begin', mutation });
+    this.pending.set(mutation.id, structuredClone(mutation));
   }
 
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    this.commit({ kind: 'complete', mutation });
+    if (this.pending.delete(mutation.id)) this.addHistory(mutation.history);
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
@@ -98,7 +53,7 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async deleteHistory(memoryIds: string[]): Promise<void> {
-    if (memoryIds.length > 0) this.commit({ kind: 'deleteHistory', memoryIds });
+    for (const id of memoryIds) this.historyByMemory.delete(id);
   }
 
   async recordRecentWrites(scopeKeys: string[], writes: RecentWrite[], ttlMs: number): Promise<void> {
@@ -147,7 +102,8 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    if (messages.length > 0) this.commit({ kind: 'appendMessages', sessionKey, messages });
+    if (messages.length === 0) return;
+    this.messages.set(sessionKey, [...(this.messages.get(sessionKey) ?? []), ...structuredClone(messages)]);
   }
 
   async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
@@ -157,64 +113,19 @@ class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   async clearMessages(sessionKey: string): Promise<void> {
-    if (this.messages.has(sessionKey)) this.commit({ kind: 'clearMessages', sessionKey });
+    this.messages.delete(sessionKey);
   }
 
   async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    this.commit({ kind: 'replaceMessages', sessionKey, messages });
+    if (messages.length === 0) this.messages.delete(sessionKey);
+    else this.messages.set(sessionKey, structuredClone(messages));
   }
 
   async reset(): Promise<void> {
-    this.commit({ kind: 'reset' });
+    this.pending.clear();
+    this.historyByMemory.clear();
+    this.messages.clear();
     this.recent.clear();
-  }
-
-  async close(): Promise<void> {
-    this.journal?.close();
-  }
-
-  private commit(operation: Operation): void {
-    this.journal?.append([operation]);
-    this.apply(operation);
-    if (this.journal?.shouldCompact(this.pending.size + this.historyByMemory.size + this.messages.size)) {
-      this.journal.compact({
-        pending: [...this.pending.values()],
-        history: [...this.historyByMemory.values()].flat(),
-        messages: [...this.messages].flatMap(([sessionKey, list]) => list.map((message) => ({ sessionKey, message }))),
-      });
-    }
-  }
-
-  private apply(operation: Operation): void {
-    switch (operation.kind) {
-      case 'begin':
-        this.pending.set(operation.mutation.id, structuredClone(operation.mutation));
-        return;
-      case 'complete':
-        if (!this.pending.delete(operation.mutation.id)) return;
-        this.addHistory(operation.mutation.history);
-        return;
-      case 'deleteHistory':
-        for (const id of operation.memoryIds) this.historyByMemory.delete(id);
-        return;
-      case 'appendMessages': {
-        const list = this.messages.get(operation.sessionKey) ?? [];
-        list.push(...structuredClone(operation.messages));
-        this.messages.set(operation.sessionKey, list);
-        return;
-      }
-      case 'clearMessages':
-        this.messages.delete(operation.sessionKey);
-        return;
-      case 'replaceMessages':
-        if (operation.messages.length === 0) this.messages.delete(operation.sessionKey);
-        else this.messages.set(operation.sessionKey, structuredClone(operation.messages));
-        return;
-      case 'reset':
-        this.pending.clear();
-        this.historyByMemory.clear();
-        this.messages.clear();
-    }
   }
 
   private addHistory(entries: HistoryEntry[]): void {

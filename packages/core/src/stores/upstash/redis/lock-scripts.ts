@@ -3,13 +3,14 @@ import { readRecentLua, recordRecentLua } from './recent-scripts.js';
 
 /**
  * KEYS: lock, fence counter, the scope's outbox order, outbox hash, waiter queue (list), waiter deadlines (hash),
- * average hold time, then the scope's recent writes (w, r, d; see recent-scripts).
+ * average hold time, when the holder took the lock, then the scope's recent writes (w, r, d; see recent-scripts).
  * ARGV: token, lease ms, now ms, this waiter's deadline ms, how many recent writes to return.
  *
  * An ordered lock: a caller that cannot take the lock joins a FIFO queue and is told its position and the average
  * hold time, so it sleeps about as long as the writers ahead of it need instead of polling. A free lock goes to the
  * head of the queue only; waiters that stopped polling (past their deadline) are dropped from the head.
- * Returns `{0, position, average hold ms}` while waiting, else `{1, fence, pending batches JSON, recent writes}`:
+ * Returns `{0, position, average hold ms, ms since the holder took the lock}` while waiting, else
+ * `{1, fence, pending batches JSON, recent writes}`:
  * what a writer reads first under the lock comes back with the lock itself.
  */
 export const acquireLock = `${shebang}${readRecentLua}
@@ -31,18 +32,25 @@ if current ~= token then
     redis.call('PEXPIRE', KEYS[5], 600000)
     redis.call('PEXPIRE', KEYS[6], 600000)
     local position = redis.call('LPOS', KEYS[5], token)
-    return {0, position or 0, tonumber(redis.call('GET', KEYS[7]) or '0')}
+    local since = tonumber(redis.call('GET', KEYS[8]) or ARGV[3])
+    return {0, position or 0, tonumber(redis.call('GET', KEYS[7]) or '0'), now - since}
   end
   if head == token then redis.call('LPOP', KEYS[5]) end
   redis.call('HDEL', KEYS[6], token)
 end
 redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
+redis.call('SET', KEYS[8], ARGV[3], 'PX', ARGV[2])
 local fence = current and tonumber(redis.call('GET', KEYS[2]) or '0') or redis.call('INCR', KEYS[2])
 local pending = {}
 local ids = redis.call('ZRANGE', KEYS[3], 0, -1)
 if #ids > 0 then pending = redis.call('HMGET', KEYS[4], unpack(ids)) end
 for i = #pending, 1, -1 do if not pending[i] then table.remove(pending, i) end end
-return {1, fence, pending, readRecent(KEYS[8], KEYS[9], KEYS[10], ARGV[3], tonumber(ARGV[5]), '')}`;
+return {1, fence, pending, readRecent(KEYS[9], KEYS[10], KEYS[11], ARGV[3], tonumber(ARGV[5]), '')}`;
+
+/** KEYS: waiter queue, waiter deadlines. ARGV: token. Leaves the queue (a waiter that gives up). */
+export const leaveQueue = `${shebang}redis.call('LREM', KEYS[1], 0, ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1`;
 
 /** KEYS: lock. ARGV: token, lease ms. 1 when renewed, 0 when the lock is no longer ours. */
 export const renewLock = `${shebang}if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -82,3 +90,16 @@ if average == 0 then average = hold else average = average * 0.8 + hold * 0.2 en
 redis.call('SET', KEYS[2], math.floor(average), 'EX', 86400)
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/**
+ * How long a waiter sleeps after `acquireLock` answered `{0, position, average, elapsed}`: about as long as the
+ * writers ahead need (what the holder has left, a quarter of an average once it runs over, then one average per
+ * waiter ahead), a quarter late rather than early, so most waiters look once. Before any hold was measured, a
+ * writer is taken to need 8 round trips like the one just made. Milliseconds, 5 to `maxWaitMs`.
+ */
+export function waitBeforeRetry(reply: unknown[], roundTripMs: number, maxWaitMs: number): number {
+  const average = Number(reply[2]) || Math.max(50, 8 * roundTripMs);
+  const holderLeft = Math.max(average - Number(reply[3] ?? 0), average / 4);
+  const remaining = holderLeft + average * Number(reply[1]);
+  return Math.min(maxWaitMs, Math.max(5, remaining * (1.25 + Math.random() * 0.1)));
+}

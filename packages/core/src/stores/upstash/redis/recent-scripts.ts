@@ -1,3 +1,9 @@
+import type { RecentWrite } from '../../../spec/coordination-store.js';
+import type { MemoryRecord } from '../../../spec/memory-record.js';
+
+/** Recent writes kept per scope key and kind (the contract's cap). */
+export const recentCap = 1_000;
+
 /**
  * Lua for recent writes. Per scope key three keys: `w` a sorted set of written ids scored by expiry (ms), `r` a
  * hash id -> record JSON, `d` a sorted set of deleted ids scored by expiry. Newest first is highest score first:
@@ -98,3 +104,38 @@ return 1`;
 export const recentWrites = `#!lua flags=allow-key-locking
 ${readRecentLua}
 return readRecent(KEYS[1], KEYS[2], KEYS[3], ARGV[1], tonumber(ARGV[2]), ARGV[3])`;
+
+/** ARGV of one recent-writes group (see `recordRecent` in recent-scripts). */
+export function recentGroupArgs(expiresAt: number, ttlMs: number, keyCount: number, writes: RecentWrite[]): string[] {
+  const args = [
+    String(expiresAt),
+    String(Math.ceil(ttlMs)),
+    String(recentCap),
+    String(Date.now()),
+    String(keyCount),
+    String(writes.length),
+  ];
+  for (const write of writes) {
+    args.push(write.kind, write.id, write.kind === 'write' && write.record ? JSON.stringify(write.record) : '');
+  }
+  return args;
+}
+
+/** Flattened kind, id, record JSON triples from `readRecent`. */
+export function parseRecent(value: unknown): RecentWrite[] {
+  const items = Array.isArray(value) ? value : [];
+  const writes: RecentWrite[] = [];
+  for (let index = 0; index + 2 < items.length; index += 3) {
+    const kind = items[index] === 'delete' ? 'delete' : 'write';
+    const id = String(items[index + 1]);
+    // A client with automatic deserialisation hands the record over already parsed.
+    const json = items[index + 2];
+    const record = typeof json === 'string' ? (json === '' ? undefined : JSON.parse(json)) : json;
+    writes.push(
+      kind === 'write' && record && typeof record === 'object'
+        ? { id, kind, record: record as MemoryRecord }
+        : { id, kind },
+    );
+  }
+  return writes;
+}

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from '@upstash/redis';
 import { ConfigurationError, StoreError } from '../../../errors.js';
+import { environmentVariable } from '../../../runtime/environment.js';
+import { randomUUID } from '../../../runtime/random-uuid.js';
 import type {
   CoordinationStore,
   HistoryEntry,
@@ -10,10 +10,10 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../../spec/coordination-store.js';
-import type { MemoryRecord } from '../../../spec/memory-record.js';
 import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
+import { HeldLocks } from './held-locks.js';
 import * as lockScripts from './lock-scripts.js';
 import * as scripts from './lua-scripts.js';
 import * as recentScripts from './recent-scripts.js';
@@ -37,8 +37,6 @@ export function createUpstashRedisStore(options: UpstashRedisStoreOptions = {}):
 
 /** How many recent writes come back with the lock: what `add` reads (see `recentWritesPerAdd` in the engine). */
 const prefetchedRecentWrites = 50;
-/** Recent writes kept per scope key and kind (the contract's cap). */
-const recentCap = 1_000;
 /** The longest a waiter sleeps between two looks at the queue. */
 const maxWaitMs = 2_000;
 
@@ -48,6 +46,8 @@ interface HeldLock {
   /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
   scopeKey: string;
   acquiredAt: number;
+  /** How long the successful acquire request took: one Redis round trip. */
+  roundTripMs: number;
   /** Read with the lock; used once, dropped on any write. */
   pending?: PendingMutation[];
   /** The scope's newest recent writes, read with the lock. */
@@ -69,7 +69,7 @@ class UpstashRedisStore implements CoordinationStore {
   readonly name = storeName;
   private readonly redis: Redis;
   private readonly prefix: string;
-  private readonly heldLock = new AsyncLocalStorage<HeldLock>();
+  private readonly heldLock = new HeldLocks<HeldLock>();
   /** Callers of this instance queue here first, so only one per key at a time waits in Redis. */
   private readonly localQueues = new Map<string, Promise<unknown>>();
 
@@ -78,8 +78,8 @@ class UpstashRedisStore implements CoordinationStore {
     if (options.client) {
       this.redis = options.client;
     } else {
-      const url = options.url ?? process.env.UPSTASH_REDIS_REST_URL;
-      const token = options.token ?? process.env.UPSTASH_REDIS_REST_TOKEN;
+      const url = options.url ?? environmentVariable('UPSTASH_REDIS_REST_URL');
+      const token = options.token ?? environmentVariable('UPSTASH_REDIS_REST_TOKEN');
       if (!url || !token) {
         throw new ConfigurationError(
           'upstash-redis: pass { url, token } or a client, or set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (from the Upstash console)',
@@ -124,9 +124,11 @@ class UpstashRedisStore implements CoordinationStore {
       this.key('lock-queue', key),
       this.key('lock-waiters', key),
       this.key('lock-hold', key),
+      this.key('lock-since', key),
       ...this.recentKeys(key),
     ];
     let acquired: unknown[];
+    let roundTripMs = 0;
     for (;;) {
       const now = Date.now();
       acquired = await this.call('withLock', true, () =>
@@ -138,8 +140,11 @@ class UpstashRedisStore implements CoordinationStore {
           String(prefetchedRecentWrites),
         ]),
       );
+      roundTripMs = Date.now() - now;
       if (Number(acquired[0]) === 1) break;
       if (Date.now() > deadline) {
+        // Best effort: the writers behind should not wait for a waiter that gave up (its deadline would drop it).
+        await this.redis.eval(lockScripts.leaveQueue, [keys[4]!, keys[5]!], [token]).catch(() => undefined);
         throw new StoreError(
           storeName,
           'withLock',
@@ -147,11 +152,9 @@ class UpstashRedisStore implements CoordinationStore {
           { isRetryable: true },
         );
       }
-      // Sleep about as long as the writers ahead need (the holder is half done on average), with some jitter.
-      const ahead = Number(acquired[1]) + 1;
-      const average = Number(acquired[2]) || 50;
-      const wait = Math.min(maxWaitMs, Math.max(5, average * (ahead - 0.5))) * (0.9 + Math.random() * 0.2);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise((resolve) =>
+        setTimeout(resolve, lockScripts.waitBeforeRetry(acquired, roundTripMs, maxWaitMs)),
+      );
     }
     const renewal = setInterval(() => {
       this.redis.eval(lockScripts.renewLock, [lockKey], [token, String(lease)]).catch(() => undefined);
@@ -162,14 +165,15 @@ class UpstashRedisStore implements CoordinationStore {
       token,
       scopeKey: key,
       acquiredAt: Date.now(),
+      roundTripMs,
       pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
-      recent: parseRecent(acquired[3]),
+      recent: recentScripts.parseRecent(acquired[3]),
       completions: [],
       buffered: new Map(),
       sequence: 0,
     };
     try {
-      return await this.heldLock.run(held, task);
+      return await this.heldLock.run(key, held, task);
     } finally {
       clearInterval(renewal);
       await this.release(held);
@@ -183,7 +187,9 @@ class UpstashRedisStore implements CoordinationStore {
    */
   private async release(held: HeldLock): Promise<void> {
     const keys = [held.key, this.key('lock-hold', held.scopeKey)];
-    const args = [held.token, String(Date.now() - held.acquiredAt), String(held.completions.length)];
+    // What a waiter waits for per writer ahead: the hold, the release and the next writer's acquire.
+    const cycleMs = Date.now() - held.acquiredAt + 2 * held.roundTripMs;
+    const args = [held.token, String(cycleMs), String(held.completions.length)];
     const ttl = String(this.options.completedTtlSeconds ?? 604_800);
     for (const mutation of held.completions) {
       keys.push(...this.completionKeys(mutation));
@@ -198,7 +204,7 @@ class UpstashRedisStore implements CoordinationStore {
     for (const group of held.buffered.values()) {
       keys.push(...group.keys.flatMap((scopeKey) => this.recentKeys(scopeKey)));
       const writes = [...group.writes.values()].map((item) => item.write);
-      args.push(...recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
+      args.push(...recentScripts.recentGroupArgs(group.expiresAt, group.ttlMs, group.keys.length, writes));
     }
     await this.call('withLock', true, () => this.redis.eval(lockScripts.releaseLock, keys, args)).catch(
       () => undefined,
@@ -206,7 +212,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async beginMutation(mutation: PendingMutation): Promise<void> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(mutation.scopeKey);
     if (held) held.pending = undefined;
     const keys = [this.key('outbox'), this.key('outbox-order'), this.key('outbox-scope', mutation.scopeKey)];
     const args = [mutation.id, JSON.stringify(mutation), String(Date.parse(mutation.createdAt) || Date.now())];
@@ -219,7 +225,7 @@ class UpstashRedisStore implements CoordinationStore {
 
   /** Under a lock, buffered and written with its release (one round trip less per write); else at once. */
   async completeMutation(mutation: PendingMutation): Promise<void> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(mutation.scopeKey);
     if (held) {
       held.pending = undefined;
       if (!held.completions.some((item) => item.id === mutation.id)) held.completions.push(structuredClone(mutation));
@@ -233,7 +239,7 @@ class UpstashRedisStore implements CoordinationStore {
   }
 
   async pendingMutations(scopeKey?: string): Promise<PendingMutation[]> {
-    const held = this.heldLock.getStore();
+    const held = this.heldLock.get(scopeKey);
     const completed = new Set(held?.completions.map((mutation) => mutation.id));
     if (held?.pending && held.scopeKey === scopeKey) {
       const pending = held.pending;
@@ -264,7 +270,7 @@ class UpstashRedisStore implements CoordinationStore {
     if (writes.length === 0 || scopeKeys.length === 0) return;
     const keys = [...new Set(scopeKeys)];
     const expiresAt = Date.now() + ttlMs;
-    const held = this.heldLock.getStore();
+    const held = keys.map((key) => this.heldLock.get(key)).find((lock) => lock !== undefined);
     if (held) {
       const id = keys.join('\u0000');
       const group = held.buffered.get(id) ?? { keys, writes: new Map(), expiresAt, ttlMs };
@@ -281,14 +287,14 @@ class UpstashRedisStore implements CoordinationStore {
       this.redis.eval(
         recentScripts.recordRecentWrites,
         keys.flatMap((key) => this.recentKeys(key)),
-        recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
+        recentScripts.recentGroupArgs(expiresAt, ttlMs, keys.length, writes),
       ),
     );
   }
 
   async recentWrites(scopeKey: string, options: RecentWritesOptions = {}): Promise<RecentWrite[]> {
-    const limit = Math.max(0, Math.min(options.limit ?? recentCap, recentCap));
-    const held = this.heldLock.getStore();
+    const limit = Math.max(0, Math.min(options.limit ?? recentScripts.recentCap, recentScripts.recentCap));
+    const held = this.heldLock.get(scopeKey);
     // Written by this holder and not yet released: the newest of all.
     const buffered = [...(held?.buffered.values() ?? [])]
       .filter((group) => group.keys.includes(scopeKey))
@@ -312,7 +318,7 @@ class UpstashRedisStore implements CoordinationStore {
           options.kind ?? '',
         ]),
       );
-      stored = parseRecent(items);
+      stored = recentScripts.parseRecent(items);
     }
     const seen = new Set<string>();
     const merged: RecentWrite[] = [];
@@ -419,41 +425,6 @@ class UpstashRedisStore implements CoordinationStore {
       );
     }
   }
-}
-
-/** ARGV of one recent-writes group (see `recordRecent` in recent-scripts). */
-function recentGroupArgs(expiresAt: number, ttlMs: number, keyCount: number, writes: RecentWrite[]): string[] {
-  const args = [
-    String(expiresAt),
-    String(Math.ceil(ttlMs)),
-    String(recentCap),
-    String(Date.now()),
-    String(keyCount),
-    String(writes.length),
-  ];
-  for (const write of writes) {
-    args.push(write.kind, write.id, write.kind === 'write' && write.record ? JSON.stringify(write.record) : '');
-  }
-  return args;
-}
-
-/** Flattened kind, id, record JSON triples from `readRecent`. */
-function parseRecent(value: unknown): RecentWrite[] {
-  const items = Array.isArray(value) ? value : [];
-  const writes: RecentWrite[] = [];
-  for (let index = 0; index + 2 < items.length; index += 3) {
-    const kind = items[index] === 'delete' ? 'delete' : 'write';
-    const id = String(items[index + 1]);
-    // A client with automatic deserialisation hands the record over already parsed.
-    const json = items[index + 2];
-    const record = typeof json === 'string' ? (json === '' ? undefined : JSON.parse(json)) : json;
-    writes.push(
-      kind === 'write' && record && typeof record === 'object'
-        ? { id, kind, record: record as MemoryRecord }
-        : { id, kind },
-    );
-  }
-  return writes;
 }
 
 function parse<T>(value: unknown): T {

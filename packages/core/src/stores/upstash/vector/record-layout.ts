@@ -1,10 +1,11 @@
+import { base64UrlToText, textToBase64Url } from '../../../runtime/base64.js';
 import type { MemoryRecord, MemoryStatus, MemoryType } from '../../../spec/memory-record.js';
 import { scopeKeys } from '../../../spec/scope.js';
 
 /** Engine string fields stored base64url-encoded, so a compiled filter never quotes caller-controlled text. */
 export const encodedFields = ['userId', 'agentId', 'runId', 'appId', 'id', 'hash', 'memoryType', 'status'] as const;
 /** Engine date fields stored as epoch milliseconds (numbers), which is how filters compare them. */
-export const dateFieldNames = ['createdAt', 'updatedAt', 'expiresAt', 'invalidatedAt'] as const;
+export const dateFieldNames = ['createdAt', 'updatedAt', 'expiresAt', 'invalidatedAt', 'eventAt'] as const;
 /** Engine number fields. */
 export const numberFields: ReadonlySet<string> = new Set(['version', ...dateFieldNames]);
 /** A field every stored record has: the layout version (also the always-true / always-false anchor). */
@@ -13,11 +14,11 @@ export const layoutField = 'v';
 export type StoredMetadata = Record<string, unknown>;
 
 export function encodeText(value: string): string {
-  return Buffer.from(value, 'utf8').toString('base64url');
+  return textToBase64Url(value);
 }
 
 function decodeText(value: unknown): string | undefined {
-  return typeof value === 'string' ? Buffer.from(value, 'base64url').toString('utf8') : undefined;
+  return typeof value === 'string' ? base64UrlToText(value) : undefined;
 }
 
 /**
@@ -69,5 +70,6 @@ export function fromStored(id: string, metadata: unknown, data: unknown): Memory
   }
   if (iso.expiresAt !== undefined) record.expiresAt = iso.expiresAt;
   if (iso.invalidatedAt !== undefined) record.invalidatedAt = iso.invalidatedAt;
+  if (iso.eventAt !== undefined) record.eventAt = iso.eventAt;
   return record;
 }

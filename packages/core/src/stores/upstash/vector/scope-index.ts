@@ -1,6 +1,9 @@
 import type { Redis } from '@upstash/redis';
 import type { MemoryRecord } from '../../../spec/memory-record.js';
 import { type Scope, type ScopeKey, scopeKeys } from '../../../spec/scope.js';
+import { isRetryableRedisError } from '../shared/redis-client.js';
+import { type RetryOptions, withRetries } from '../shared/retry-policy.js';
+import { toStoreError } from '../shared/safe-error.js';
 
 /**
  * An exact per-scope index of record ids in Upstash Redis, so `list` and `deleteScope` read only the scope's own
@@ -9,11 +12,15 @@ import { type Scope, type ScopeKey, scopeKeys } from '../../../spec/scope.js';
  * Layout under `{prefix}`: one lexicographic sorted set per scope field value (`z:userId:<value>`), members
  * `<createdAt ISO>\0<id>` (so Redis order is the (createdAt, id) order of the contract); a hash `ids` mapping each id
  * to its member and sets (to unindex by id alone); a set `keys` of every sorted set (for reset).
+ *
+ * Every call is idempotent and retried on 429, 5xx and timeouts like the coordination store's; a final failure is
+ * a `StoreError` that says whether retrying may help.
  */
 export class ScopeIndex {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly retry: RetryOptions = {},
   ) {}
 
   /** The member of a record: its position in (createdAt, id) order. */
@@ -33,13 +40,13 @@ export class ScopeIndex {
       const keys = scopeKeys.filter((key) => record[key] !== undefined).map((key) => this.setKey(key, record[key]!));
       args.push(record.id, ScopeIndex.member(record), JSON.stringify(keys));
     }
-    await this.redis.eval(addScript, [this.key('ids'), this.key('keys')], args);
+    await this.run('scope-index add', () => this.redis.eval(addScript, [this.key('ids'), this.key('keys')], args));
   }
 
   /** Removes records by id. One round trip. */
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.redis.eval(removeScript, [this.key('ids')], ids);
+    await this.run('scope-index remove', () => this.redis.eval(removeScript, [this.key('ids')], ids));
   }
 
   /**
@@ -50,17 +57,23 @@ export class ScopeIndex {
     const field = (['runId', 'userId', 'agentId', 'appId'] as const).find((key) => scope[key] !== undefined);
     if (!field) return [];
     const start = (after === undefined ? '-' : `(${after}`) as `[${string}`;
-    const members = (await this.redis.zrange(this.setKey(field, scope[field]!), start, '+', {
-      byLex: true,
-      offset: 0,
-      count,
-    })) as unknown[];
+    const members = (await this.run('scope-index page', () =>
+      this.redis.zrange(this.setKey(field, scope[field]!), start, '+', { byLex: true, offset: 0, count }),
+    )) as unknown[];
     return members.map(String);
   }
 
   /** Removes every index key under the prefix. */
   async reset(): Promise<void> {
-    await this.redis.eval(resetScript, [this.key('ids'), this.key('keys')], []);
+    await this.run('scope-index reset', () => this.redis.eval(resetScript, [this.key('ids'), this.key('keys')], []));
+  }
+
+  private async run<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(task, isRetryableRedisError, this.retry);
+    } catch (error) {
+      throw toStoreError('upstash-vector', operation, error, isRetryableRedisError(error));
+    }
   }
 
   private setKey(field: ScopeKey, value: string): string {

@@ -2,6 +2,8 @@ import { Index, type QueryResult } from '@upstash/vector';
 import { inScope } from '../../../engine/scope.js';
 import { ConfigurationError, StoreError, ValidationError } from '../../../errors.js';
 import { evaluateFilter } from '../../../filters/evaluate-filter.js';
+import { base64UrlToText, textToBase64Url } from '../../../runtime/base64.js';
+import { environmentVariable } from '../../../runtime/environment.js';
 import type { FilterNode } from '../../../spec/filter.js';
 import type { MemoryRecord, VectorEntry } from '../../../spec/memory-record.js';
 import type { Scope } from '../../../spec/scope.js';
@@ -17,6 +19,7 @@ import { toRedisClient } from '../shared/redis-client.js';
 import { toStoreError } from '../shared/safe-error.js';
 import { compileUpstashFilter } from './compile-upstash-filter.js';
 import { createHttpRequester, isRetryableUpstashError } from './http-requester.js';
+import { readOnward } from './read-onward.js';
 import { fromStored, toStoredMetadata } from './record-layout.js';
 import { ScopeIndex } from './scope-index.js';
 import { documentSparseVector, querySparseVector } from './sparse-terms.js';
@@ -56,6 +59,8 @@ class UpstashVectorStore implements VectorStore {
   private readonly namespace: string;
   private readonly scopeIndex: ScopeIndex | undefined;
   private readonly hybrid: boolean;
+  /** Ids this instance wrote to the scope index (bounded; forgotten on delete), so updates skip that write. */
+  private readonly indexedIds = new Set<string>();
 
   constructor(private readonly options: UpstashVectorStoreOptions) {
     this.namespace = options.namespace ?? '';
@@ -67,19 +72,19 @@ class UpstashVectorStore implements VectorStore {
     this.index = options.client ?? this.createClient();
     this.hybrid = (options.indexType ?? 'hybrid') === 'hybrid';
     this.embedsText = options.hostedEmbeddings === true;
-    const redisUrl = process.env.UPSTASH_REDIS_REST_URL;
-    const redisToken = process.env.UPSTASH_REDIS_REST_TOKEN;
+    const redisUrl = environmentVariable('UPSTASH_REDIS_REST_URL');
+    const redisToken = environmentVariable('UPSTASH_REDIS_REST_TOKEN');
     const fromEnvironment =
       options.redis === undefined && redisUrl && redisToken ? { url: redisUrl, token: redisToken } : undefined;
     const connection = options.redis === false ? undefined : (options.redis ?? fromEnvironment);
     const redis = connection === undefined ? undefined : toRedisClient(connection, options.timeoutMs);
     const prefix = `${options.keyPrefix ?? 'memzero-index:'}${this.namespace}:`;
-    this.scopeIndex = redis ? new ScopeIndex(redis, prefix) : undefined;
+    this.scopeIndex = redis ? new ScopeIndex(redis, prefix, options.retry) : undefined;
   }
 
   private createClient(): Index {
-    const url = this.options.url ?? process.env.UPSTASH_VECTOR_REST_URL;
-    const token = this.options.token ?? process.env.UPSTASH_VECTOR_REST_TOKEN;
+    const url = this.options.url ?? environmentVariable('UPSTASH_VECTOR_REST_URL');
+    const token = this.options.token ?? environmentVariable('UPSTASH_VECTOR_REST_TOKEN');
     if (!url || !token) {
       throw new ConfigurationError(
         'upstash-vector: pass { url, token } or a client, or set UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN (from the Upstash console)',
@@ -97,13 +102,27 @@ class UpstashVectorStore implements VectorStore {
 
   async upsert(entries: VectorEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.call('upsert', async () => {
-      await this.scopeIndex?.add(entries.map((entry) => entry.record));
-      for (let start = 0; start < entries.length; start += batchSize) {
-        const batch = entries.slice(start, start + batchSize).map((entry) => this.toVector(entry));
-        await this.index.upsert(batch as never, { namespace: this.namespace });
-      }
-    });
+    // The scope index and the vectors are written in parallel (one round trip on the critical path): an id the
+    // index lists before its vector exists is skipped by `list`, and a failed upsert stays in the engine's outbox.
+    // A new version of a record this instance indexed is not indexed again (id, scope and createdAt never change).
+    const unindexed = entries
+      .map((entry) => entry.record)
+      .filter((record) => record.version <= 1 || !this.indexedIds.has(record.id));
+    await this.call('upsert', () =>
+      Promise.all([
+        unindexed.length > 0 ? this.scopeIndex?.add(unindexed) : undefined,
+        (async () => {
+          for (let start = 0; start < entries.length; start += batchSize) {
+            const batch = entries.slice(start, start + batchSize).map((entry) => this.toVector(entry));
+            await this.index.upsert(batch as never, { namespace: this.namespace });
+          }
+        })(),
+      ]),
+    );
+    if (this.scopeIndex) {
+      if (this.indexedIds.size > 100_000) this.indexedIds.clear();
+      for (const record of unindexed) this.indexedIds.add(record.id);
+    }
   }
 
   async patch(records: MemoryRecord[]): Promise<void> {
@@ -147,10 +166,27 @@ class UpstashVectorStore implements VectorStore {
         : await this.call('query', () =>
             whenNamespaceExists(this.index.queryMany(queries as never, { namespace: this.namespace }), []),
           );
-    const toScored = (at: number, dense: boolean): ScoredRecord[] =>
-      at < 0 ? [] : this.scored(lists[at] ?? [], request.scope, request.filter, request.topK, dense);
-    const result: VectorQueryResult = { dense: toScored(denseAt, true) };
-    if (this.hybrid && request.text !== undefined) result.lexical = toScored(lexicalAt, false);
+    const toScored = async (at: number, dense: boolean): Promise<ScoredRecord[]> => {
+      if (at < 0) return [];
+      const first = lists[at] ?? [];
+      const scored = this.scored(first, request.scope, request.filter, request.topK, dense);
+      // Part of the filter runs here, after the query: keep reading the ranked list until `topK` records match
+      // or the scope is exhausted (a short page means there is no more).
+      if (compiled.exact || scored.length >= request.topK || first.length < topK) return scored;
+      const all = await this.call('query', () =>
+        readOnward(
+          this.index,
+          this.namespace,
+          queries[at]!,
+          first.length,
+          (results) => this.scored(results, request.scope, request.filter, request.topK, dense).length >= request.topK,
+        ),
+      );
+      return this.scored(all, request.scope, request.filter, request.topK, dense);
+    };
+    const [dense, lexical] = await Promise.all([toScored(denseAt, true), toScored(lexicalAt, false)]);
+    const result: VectorQueryResult = { dense };
+    if (this.hybrid && request.text !== undefined) result.lexical = lexical;
     return result;
   }
 
@@ -183,15 +219,20 @@ class UpstashVectorStore implements VectorStore {
 
   async delete(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.call('delete', async () => {
-      for (let start = 0; start < ids.length; start += batchSize) {
-        await whenNamespaceExists(
-          this.index.delete(ids.slice(start, start + batchSize), { namespace: this.namespace }),
-          undefined,
-        );
-      }
-      await this.scopeIndex?.remove(ids);
-    });
+    for (const id of ids) this.indexedIds.delete(id);
+    await this.call('delete', () =>
+      Promise.all([
+        (async () => {
+          for (let start = 0; start < ids.length; start += batchSize) {
+            await whenNamespaceExists(
+              this.index.delete(ids.slice(start, start + batchSize), { namespace: this.namespace }),
+              undefined,
+            );
+          }
+        })(),
+        this.scopeIndex?.remove(ids),
+      ]),
+    );
   }
 
   async deleteScope(scope: Scope): Promise<string[]> {
@@ -207,6 +248,7 @@ class UpstashVectorStore implements VectorStore {
   }
 
   async reset(): Promise<void> {
+    this.indexedIds.clear();
     await this.call('reset', async () => {
       await whenNamespaceExists(this.index.reset({ namespace: this.namespace }), undefined);
       await this.scopeIndex?.reset();
@@ -323,11 +365,11 @@ async function whenNamespaceExists<T>(call: Promise<T>, empty: T): Promise<T> {
 }
 
 function encodeCursor(member: string): string {
-  return Buffer.from(member, 'utf8').toString('base64url');
+  return textToBase64Url(member);
 }
 
 function decodeCursor(cursor: string): string {
-  const member = Buffer.from(cursor, 'base64url').toString('utf8');
+  const member = base64UrlToText(cursor);
   if (!member.includes('\u0000')) throw new ValidationError('cursor', 'not a cursor returned by getAll');
   return member;
 }

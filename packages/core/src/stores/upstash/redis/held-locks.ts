@@ -1,0 +1,39 @@
+/** What a holder of a lock carries (see `HeldLock` in the store). */
+interface Holder {
+  token: string;
+  pending?: unknown;
+  recent?: unknown;
+}
+
+/**
+ * The locks one store instance holds, by scope key: how calls made inside `withLock(key, task)` find the lock's
+ * token (for fencing) and what was read with it, without an ambient async context (`AsyncLocalStorage` is not in
+ * every runtime: Workers without `nodejs_compat`, browsers). The engine makes the calls about a scope while it holds
+ * that scope's lock, and passes the scope key to each of them.
+ *
+ * One instance holds a key twice only after a lease was lost and the key locked again: the two tasks cannot be told
+ * apart then, so `get` answers with a token that matches no lock and nothing read ahead; fenced writes of both fail
+ * as retryable (`LOCKLOST`) instead of one of them writing under the other's lock.
+ */
+export class HeldLocks<T extends Holder> {
+  private readonly holders = new Map<string, T[]>();
+
+  async run<R>(key: string, held: T, task: () => Promise<R>): Promise<R> {
+    const list = this.holders.get(key) ?? [];
+    list.push(held);
+    this.holders.set(key, list);
+    try {
+      return await task();
+    } finally {
+      list.splice(list.indexOf(held), 1);
+      if (list.length === 0) this.holders.delete(key);
+    }
+  }
+
+  get(key: string | undefined): T | undefined {
+    const list = key === undefined ? undefined : this.holders.get(key);
+    if (list === undefined || list.length === 0) return undefined;
+    if (list.length === 1) return list[0];
+    return { ...list[list.length - 1]!, token: '\u0000ambiguous', pending: undefined, recent: undefined };
+  }
+}
