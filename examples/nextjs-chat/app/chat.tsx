@@ -22,7 +22,9 @@ export function Chat({ userId, users, apiBase }: ChatProps) {
   }, [apiBase]);
 
   const transport = useMemo(() => new DefaultChatTransport({ api: `${apiBase}/chat` }), [apiBase]);
-  const { messages, sendMessage, status, error } = useChat({ id: userId, transport, onFinish: refreshMemories });
+  // One conversation per page load: the server stores its turns with this id as their conversation.
+  const [chatId] = useState(() => `${userId}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+  const { messages, sendMessage, status, error } = useChat({ id: chatId, transport, onFinish: refreshMemories });
 
   useEffect(() => {
     void refreshMemories();

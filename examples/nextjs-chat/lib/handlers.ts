@@ -33,7 +33,7 @@ async function authorize(request: Request, secret: SecretSource, claimed?: unkno
 
 export async function chat(request: Request, secret: SecretSource): Promise<Response> {
   const body = (await request.json().catch(() => undefined)) as
-    | { messages?: UIMessage[]; userId?: unknown }
+    | { id?: unknown; messages?: UIMessage[]; userId?: unknown }
     | undefined;
   if (!body || !Array.isArray(body.messages)) return problem(400, 'Expected { messages: UIMessage[] }.');
   const userId = await authorize(request, secret, body.userId);
@@ -43,7 +43,8 @@ export async function chat(request: Request, secret: SecretSource): Promise<Resp
     model,
     system: systemPrompt,
     messages: await convertToModelMessages(body.messages),
-    providerOptions: { memzero: { userId } },
+    // The chat id `useChat` sends is the conversation: turns stored one at a time keep their neighbours as context.
+    providerOptions: { memzero: { userId, ...(typeof body.id === 'string' ? { conversationId: body.id } : {}) } },
   });
   // Storage runs in the background once the answer is done; `after` keeps the function alive until it has finished.
   after(() => model.flush());
@@ -73,8 +74,9 @@ export async function memoryHistory(request: Request, id: string, secret: Secret
   const userId = await authorize(request, secret);
   if (userId instanceof Response) return userId;
   const { memory } = appMemory();
-  if ((await memory.get(id, { userId })) === null) return problem(404, 'No such memory for this user.');
-  const entries = await memory.history(id);
+  // Scoped: another user's memory id has no history here, even after the memory was deleted.
+  const entries = await memory.history(id, { userId });
+  if (entries.length === 0) return problem(404, 'No such memory for this user.');
   return json({
     history: entries.map(({ event, previousMemory, newMemory, version, createdAt }) => ({
       event,

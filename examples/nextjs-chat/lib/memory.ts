@@ -1,5 +1,7 @@
 import { openai } from '@ai-sdk/openai';
 import { Memory } from '@memzero/core';
+import { createUpstashRedisStore } from '@memzero/core/stores/upstash-redis';
+import { createUpstashVectorStore } from '@memzero/core/stores/upstash-vector';
 import { type Mem0LanguageModel, withMem0 } from '@memzero/vercel-ai';
 import { type AppMode, appMode } from './mode';
 import { createScriptedModel } from './scripted-model';
@@ -16,12 +18,13 @@ const holder = globalThis as typeof globalThis & { __memzeroApp?: AppMemory };
 
 function createMemory(mode: AppMode): Memory {
   if (mode.store === 'upstash') {
-    // The stores read the four UPSTASH_* variables themselves.
-    return new Memory({ vectorStore: { provider: 'upstash' }, historyStore: { provider: 'upstash-redis' } });
+    // The stores read the four UPSTASH_* variables themselves. Factories, not provider names: names load modules at
+    // run time, which edge bundles cannot do.
+    return new Memory({ vectorStore: createUpstashVectorStore(), historyStore: createUpstashRedisStore() });
   }
   // Embedded: one SQLite database in the app's folder (MEMZERO_PATH overrides it). With OPENAI_API_KEY the engine also extracts and embeds with
   // OpenAI; without it, it uses its offline rule extractor and lexical embedder.
-  return new Memory({ path: process.env.MEMZERO_PATH ?? `${process.cwd()}/.memzero` });
+  return new Memory({ path: process.env.MEMZERO_PATH ?? '.memzero' });
 }
 
 /** The process's engine and memory-wrapped chat model, created on first use. */
@@ -31,7 +34,7 @@ export function appMemory(): AppMemory {
   const memory = createMemory(mode);
   const base = mode.model === 'openai' ? openai('gpt-4.1-mini') : createScriptedModel();
   // Storage runs after the answer; each route hands the promise to `after()` so it survives the response.
-  const model = withMem0(base, { memory, search: { limit: 5 } });
+  const model = withMem0(base, { memory, limit: 5 });
   holder.__memzeroApp = { mode, memory, model };
   return holder.__memzeroApp;
 }
