@@ -54,19 +54,27 @@ function ensureWorkspacePackages(environment) {
   if (status !== 0) throw new Error('pnpm install failed');
 }
 
-// Tests run a real redis-server on loopback (started and stopped by the test setup); install it from Debian if missing.
-function ensureRedisServer() {
-  if (spawnSync('sh', ['-c', 'command -v redis-server']).status === 0) return;
+// Tests run a real redis-server on loopback (started and stopped by the test setup) and drive Debian's Chromium
+// for the Next.js template's end-to-end test; install both from Debian when missing.
+const debianPackages = [
+  { command: 'redis-server', packages: ['redis-server'] },
+  { command: 'chromium', packages: ['chromium'] },
+];
+
+function ensureDebianPackages() {
+  const missing = debianPackages.filter(({ command }) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
+  if (missing.length === 0) return;
+  const names = missing.flatMap(({ packages }) => packages);
   if (process.getuid?.() !== 0) {
-    throw new Error('redis-server is needed by the tests: install it (Debian/Ubuntu: apt-get install -y redis-server)');
+    throw new Error(
+      `the tests need ${names.join(' and ')}: install them (Debian/Ubuntu: apt-get install -y ${names.join(' ')})`,
+    );
   }
-  log('installing redis-server from Debian packages');
+  log(`installing ${names.join(', ')} from Debian packages`);
   const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (run('apt-get', ['update', '-qq'], { env: environment }) !== 0) throw new Error('apt-get update failed');
-  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'], {
-    env: environment,
-  });
-  if (status !== 0) throw new Error('apt-get could not install redis-server');
+  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { env: environment });
+  if (status !== 0) throw new Error(`apt-get could not install ${names.join(', ')}`);
 }
 
 const [mode = 'setup', script] = process.argv.slice(2);
@@ -74,7 +82,7 @@ try {
   ensureTools();
   const environment = toolEnvironment();
   ensureWorkspacePackages(environment);
-  if (script === 'test' || script === 'bench') ensureRedisServer();
+  if (script === 'test' || script === 'bench') ensureDebianPackages();
   if (mode === 'run') {
     if (!script) throw new Error('usage: node scripts/toolchain.mjs run <script>');
     process.exit(run(join(toolsBin, 'pnpm'), ['run', `_${script}`, ...process.argv.slice(4)], { env: environment }));

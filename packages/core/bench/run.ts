@@ -1,6 +1,6 @@
 /**
  * memzero's benchmark: `pnpm bench` (all sections) or
- * `pnpm bench --only add,search,sqlite,scope,rules,locomo,upstash,server,bundle`.
+ * `pnpm bench --only add,search,sqlite,cold,scope,rules,locomo,upstash,server,bundle`.
  * `--sqlite-sizes 10000,100000,1000000` adds the 1M run of the durable store (long: about an hour on 2 cores);
  * `--sqlite-layouts one` or `spread` runs one layout only; sizes from `--sqlite-bulk-from` (default 1,000,000) are
  * loaded through the stores in batches of 2,000 rather than through `Memory.add`.
@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureAddCost } from './add-cost.js';
 import { runBundleBenchmark } from './bundle-size.js';
+import { measureColdBuild } from './cold-build.js';
 import { loadLocomo } from './locomo.js';
 import { measureLocomoRecall } from './locomo-recall.js';
 import { measureRuleExtraction } from './rule-extraction.js';
@@ -26,7 +27,9 @@ function argument(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
-const only = new Set((argument('only') ?? 'add,search,sqlite,scope,rules,locomo,upstash,server,bundle').split(','));
+const only = new Set(
+  (argument('only') ?? 'add,search,sqlite,cold,scope,rules,locomo,upstash,server,bundle').split(','),
+);
 const format = (value: number, digits = 1): string => value.toFixed(digits);
 
 console.log(
@@ -79,6 +82,19 @@ if (only.has('sqlite')) {
         `| ${row.memories.toLocaleString('en')} | ${row.layout} | ${row.loader === 'bulk' ? 'stores, 2,000 / batch' : 'Memory.add, up to 200 / call'} | ${format(row.insertPerSecond, 0)} | ${format(row.bytesPerMemory, 0)} | ${format(row.openMs, 1)} | ${format(row.firstSearchMs, 1)} | ${format(row.p50, 2)} | ${format(row.p95, 2)} | ${format(row.cpuMsPerSearch, 2)} | ${format(row.rssMb, 0)} | ${row.walkSeconds === undefined ? '' : format(row.walkSeconds, 2)} |`,
       ),
     { bulkFrom: Number(argument('sqlite-bulk-from') ?? 1_000_000) },
+  );
+  console.log('');
+}
+
+if (only.has('cold')) {
+  const sizes = (argument('cold-sizes') ?? '10000,100000').split(',').map(Number);
+  console.log('## First search of a 1-user scope on a reopened SQLite store (builds its index), CPU time\n');
+  console.log('| memories | lexical terms | CPU ms (median of 3) | CPU ms / 10k memories |');
+  console.log('|---|---|---|---|');
+  await measureColdBuild(sizes, 3, (row) =>
+    console.log(
+      `| ${row.memories.toLocaleString('en')} | ${row.terms} | ${format(row.cpuMs, 0)} | ${format(row.cpuMsPer10k, 0)} |`,
+    ),
   );
   console.log('');
 }

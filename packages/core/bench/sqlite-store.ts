@@ -53,7 +53,7 @@ async function fill(memory: Memory, count: number, users: number): Promise<numbe
  * The same memories as {@link fill} (text, neighbours as context, ADD history), written through the stores in
  * batches of 2,000 instead of the engine: how the 1M databases are built in reasonable time.
  */
-async function bulkLoad(path: string, count: number, users: number): Promise<number> {
+export async function bulkLoad(path: string, count: number, users: number): Promise<number> {
   const started = performance.now();
   const { vectorStore, historyStore } = createSqliteStores({ path });
   const embedder = createLexicalEmbedder();

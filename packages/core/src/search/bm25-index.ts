@@ -1,4 +1,5 @@
-import { termFrequencies, tokenize } from './tokenize.js';
+import { type TermCounts, termCountsOf } from './term-counts.js';
+import { tokenize } from './tokenize.js';
 
 /** BM25 parameters. */
 export interface Bm25Options {
@@ -45,17 +46,21 @@ export class Bm25Index {
    * (a two-field BM25F), so surrounding conversation helps find a turn without outranking its own words.
    */
   set(slot: number, text: string, context?: string, contextWeight = 0.5): void {
+    this.setCounts(slot, termCountsOf(text, context), contextWeight);
+  }
+
+  /** {@link set} from a document's precomputed {@link TermCounts}: no tokenizing. */
+  setCounts(slot: number, counts: TermCounts, contextWeight = 0.5): void {
     this.remove(slot);
-    const frequencies = termFrequencies(text);
-    if (context) {
-      for (const [term, count] of termFrequencies(context)) {
-        frequencies.set(term, (frequencies.get(term) ?? 0) + count * contextWeight);
-      }
-    }
     const generation = (this.generations[slot] ?? 0) + 1;
     this.generations[slot] = generation;
+    const { terms, counts: termCounts } = counts;
     let length = 0;
-    for (const [term, count] of frequencies) {
+    for (let index = 0; index < terms.length; index++) {
+      const term = terms[index]!;
+      const inText = termCounts[2 * index]!;
+      const inContext = termCounts[2 * index + 1]!;
+      const count = inContext === 0 ? inText : inText + inContext * contextWeight;
       length += count;
       let posting = this.postings.get(term);
       if (!posting) {
@@ -76,7 +81,7 @@ export class Bm25Index {
       posting.live += 1;
     }
     this.lengths[slot] = length;
-    this.terms[slot] = [...frequencies.keys()];
+    this.terms[slot] = terms;
     this.count += 1;
     this.totalLength += length;
   }

@@ -1,6 +1,7 @@
 import type { MemoryRecord } from '../spec/memory-record.js';
 import { type Scope, scopeKeys } from '../spec/scope.js';
 import { ScopeIndex } from './scope-index.js';
+import type { TermCounts } from './term-counts.js';
 
 /** The key of the index that serves a scope: its first field in `scopeKeys` order, or `*` for no field. */
 export function cacheKeyOf(scope: Scope): string {
@@ -35,8 +36,14 @@ export class ScopeCaches {
     private readonly budget = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** The index serving `scope`, built with `load` when it is not held. */
-  get(scope: Scope, load: () => Iterable<{ record: MemoryRecord; vector: Float32Array }>): ScopeIndex {
+  /**
+   * The index serving `scope`, built with `load` when it is not held (entries in list order, `createdAt` then `id`,
+   * make the build linear; `terms` skips tokenizing).
+   */
+  get(
+    scope: Scope,
+    load: () => Iterable<{ record: MemoryRecord; vector: Float32Array; terms?: TermCounts | undefined }>,
+  ): ScopeIndex {
     const key = cacheKeyOf(scope);
     let index = this.indexes.get(key);
     if (index) {
@@ -45,7 +52,7 @@ export class ScopeCaches {
       return index;
     }
     index = new ScopeIndex(this.store, this.contextWeight);
-    for (const { record, vector } of load()) index.set(record, vector);
+    for (const { record, vector, terms } of load()) index.set(record, vector, terms);
     this.indexes.set(key, index);
     this.held += index.size;
     this.evict(key);
@@ -58,12 +65,12 @@ export class ScopeCaches {
   }
 
   /** Applies an inserted or replaced record to the held indexes it belongs to (remove it first if it moved). */
-  set(record: MemoryRecord, vector: Float32Array): void {
+  set(record: MemoryRecord, vector: Float32Array, terms?: TermCounts): void {
     for (const key of cacheKeysOf(record)) {
       const index = this.indexes.get(key);
       if (!index) continue;
       this.held -= index.size;
-      index.set(record, vector);
+      index.set(record, vector, terms);
       this.held += index.size;
     }
   }

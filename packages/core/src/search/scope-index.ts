@@ -5,6 +5,7 @@ import type { MemoryRecord } from '../spec/memory-record.js';
 import type { Scope } from '../spec/scope.js';
 import type { ScoredRecord, VectorQueryResult } from '../spec/vector-store.js';
 import { Bm25Index } from './bm25-index.js';
+import type { TermCounts } from './term-counts.js';
 import { TopK } from './top-k.js';
 
 /** What a search asks of one scope's index. */
@@ -44,8 +45,11 @@ export class ScopeIndex {
     return this.slotOf.has(id);
   }
 
-  /** Inserts or replaces a record; `vector` must be unit length (it is copied). */
-  set(record: MemoryRecord, vector: Float32Array): void {
+  /**
+   * Inserts or replaces a record; `vector` must be unit length (it is copied). `terms`, when given, are the
+   * record's precomputed {@link TermCounts} (else its text and context are tokenized).
+   */
+  set(record: MemoryRecord, vector: Float32Array, terms?: TermCounts): void {
     if (this.slotOf.has(record.id)) this.remove(record.id);
     if (this.dimension === 0) this.dimension = vector.length;
     if (vector.length !== this.dimension) {
@@ -64,8 +68,12 @@ export class ScopeIndex {
     this.vectors.set(vector, slot * this.dimension);
     this.records[slot] = record;
     this.slotOf.set(record.id, slot);
-    this.lexical.set(slot, record.memory, record.context, this.contextWeight);
-    this.ordered.splice(this.orderPosition(record), 0, record);
+    if (terms) this.lexical.setCounts(slot, terms, this.contextWeight);
+    else this.lexical.set(slot, record.memory, record.context, this.contextWeight);
+    const last = this.ordered.at(-1);
+    // A build reads records in list order: appending skips the search.
+    if (!last || compareOrder(last, record) < 0) this.ordered.push(record);
+    else this.ordered.splice(this.orderPosition(record), 0, record);
   }
 
   remove(id: string): void {

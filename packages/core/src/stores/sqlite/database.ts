@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { ConfigurationError, StoreError } from '../../errors.js';
 import { importJournal } from './import-journal.js';
-import { schema, schemaVersion } from './schema.js';
+import { migrations, schema, schemaVersion } from './schema.js';
 
 /** Options of the SQLite stores. */
 export interface SqliteStoreOptions {
@@ -163,7 +163,10 @@ export class SqliteDatabase {
     });
     if (version < schemaVersion) {
       this.write('open', () => {
-        if (this.readVersion(file) >= schemaVersion) return;
+        const current = this.readVersion(file);
+        if (current >= schemaVersion) return;
+        // Migrations alter tables an older schema created; a new database gets them from `schema` directly.
+        if (current > 0) for (let from = current; from < schemaVersion; from++) this.connection.exec(migrations[from]!);
         this.connection.exec(schema);
         this.connection.exec(`PRAGMA user_version = ${schemaVersion}`);
       });

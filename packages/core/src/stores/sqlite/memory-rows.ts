@@ -1,4 +1,5 @@
 import { cacheKeysOf } from '../../search/scope-caches.js';
+import { encodeTermCounts, type TermCounts, termCountsOf } from '../../search/term-counts.js';
 import type { MemoryRecord } from '../../spec/memory-record.js';
 import type { Scope } from '../../spec/scope.js';
 import type { SqliteDatabase } from './database.js';
@@ -25,32 +26,46 @@ function scopeOfRow(row: ScopeRow): Scope {
 }
 
 /**
- * Inserts or replaces a memory (record and unit-length Float32 vector bytes) and logs the change with the cache
- * keys it had before and has now. Returns those keys. Call inside a write transaction.
+ * Inserts or replaces a memory (record, unit-length Float32 vector bytes, and its {@link TermCounts}, computed when
+ * not given) and logs the change with the cache keys it had before and has now. Returns those keys. Call inside a
+ * write transaction.
  */
-export function insertMemory(database: SqliteDatabase, record: MemoryRecord, vector: Uint8Array): string[] {
+export function insertMemory(
+  database: SqliteDatabase,
+  record: MemoryRecord,
+  vector: Uint8Array,
+  terms: TermCounts = termCountsOf(record.memory, record.context),
+): string[] {
   const keys = changedKeys(database, record.id, record);
   database
     .prepare(
-      `INSERT INTO memories (id, user_id, agent_id, run_id, app_id, created_at, record, vector)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO memories (id, user_id, agent_id, run_id, app_id, created_at, record, vector, terms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, agent_id = excluded.agent_id,
          run_id = excluded.run_id, app_id = excluded.app_id, created_at = excluded.created_at,
-         record = excluded.record, vector = excluded.vector`,
+         record = excluded.record, vector = excluded.vector, terms = excluded.terms`,
     )
-    .run(record.id, ...scopeValues(record), record.createdAt, JSON.stringify(record), vector);
+    .run(record.id, ...scopeValues(record), record.createdAt, JSON.stringify(record), vector, encodeTermCounts(terms));
   logChange(database, record.id, keys);
   return keys;
 }
 
-/** Replaces a stored memory's fields, keeping its vector. Returns the changed keys, or undefined when not stored. */
-export function patchMemory(database: SqliteDatabase, record: MemoryRecord): string[] | undefined {
+/**
+ * Replaces a stored memory's fields (and its {@link TermCounts}, computed when not given), keeping its vector.
+ * Returns the changed keys, or undefined when not stored.
+ */
+export function patchMemory(
+  database: SqliteDatabase,
+  record: MemoryRecord,
+  terms: TermCounts = termCountsOf(record.memory, record.context),
+): string[] | undefined {
   const keys = changedKeys(database, record.id, record);
   const result = database
     .prepare(
-      `UPDATE memories SET user_id = ?, agent_id = ?, run_id = ?, app_id = ?, created_at = ?, record = ? WHERE id = ?`,
+      `UPDATE memories SET user_id = ?, agent_id = ?, run_id = ?, app_id = ?, created_at = ?, record = ?, terms = ?
+       WHERE id = ?`,
     )
-    .run(...scopeValues(record), record.createdAt, JSON.stringify(record), record.id);
+    .run(...scopeValues(record), record.createdAt, JSON.stringify(record), encodeTermCounts(terms), record.id);
   if (Number(result.changes) === 0) return undefined;
   logChange(database, record.id, keys);
   return keys;

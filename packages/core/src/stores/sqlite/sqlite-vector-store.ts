@@ -5,6 +5,7 @@ import { compileFilter } from '../../filters/compile-filter.js';
 import { cacheKeyOf, ScopeCaches } from '../../search/scope-caches.js';
 import type { ScopeIndex } from '../../search/scope-index.js';
 import { embedderChanged, unitVector } from '../../search/scope-index.js';
+import { decodeTermCounts, encodeTermCounts, type TermCounts, termCountsOf } from '../../search/term-counts.js';
 import type { MemoryRecord, VectorEntry } from '../../spec/memory-record.js';
 import type { Scope } from '../../spec/scope.js';
 import type {
@@ -47,6 +48,8 @@ export class SqliteVectorStore implements VectorStore {
   private lastSeq: number;
   private epoch: string;
   private writes = 0;
+  /** Rows read without stored terms (written before schema 2) while building an index: `[id, record, terms]`. */
+  private missingTerms: Array<[string, string, string]> = [];
 
   constructor(private readonly database: SqliteDatabase) {
     database.retain();
@@ -62,6 +65,7 @@ export class SqliteVectorStore implements VectorStore {
       if (entry.record.id.length === 0) throw new StoreError(this.name, 'upsert', 'records need an id');
     }
     const vectors = entries.map((entry) => unitVector(entry.vector));
+    const terms = entries.map(({ record }) => termCountsOf(record.memory, record.context));
     const changed = this.write('upsert', () => {
       const stored = this.database.prepare('SELECT length(vector) AS bytes FROM memories LIMIT 1').get() as
         | { bytes: number }
@@ -76,11 +80,13 @@ export class SqliteVectorStore implements VectorStore {
           );
         }
       }
-      return entries.map((entry, index) => insertMemory(this.database, entry.record, bytesOf(vectors[index]!)));
+      return entries.map((entry, index) =>
+        insertMemory(this.database, entry.record, bytesOf(vectors[index]!), terms[index]),
+      );
     });
     entries.forEach((entry, index) => {
       this.caches.remove(entry.record.id, changed[index]!);
-      this.caches.set(copyRecord(entry.record), vectors[index]!);
+      this.caches.set(copyRecord(entry.record), vectors[index]!, terms[index]);
     });
   }
 
@@ -118,6 +124,7 @@ export class SqliteVectorStore implements VectorStore {
       this.sync();
       return this.indexOf(request.scope);
     });
+    if (this.missingTerms.length > 0) this.storeMissingTerms();
     const result = index.query({
       scope: request.scope,
       topK: request.topK,
@@ -264,28 +271,74 @@ export class SqliteVectorStore implements VectorStore {
   /** Re-reads one memory into the held indexes under `keys`. */
   private refresh(id: string, keys: string[]): void {
     this.caches.remove(id, keys);
-    const row = this.database.prepare('SELECT record, vector FROM memories WHERE id = ?').get(id) as
-      | { record: string; vector: Uint8Array }
+    const row = this.database.prepare('SELECT record, vector, terms FROM memories WHERE id = ?').get(id) as
+      | IndexRow
       | undefined;
-    if (row) this.caches.set(JSON.parse(row.record) as MemoryRecord, vectorOf(row.vector));
+    if (row) this.caches.set(...indexEntry(row));
   }
 
+  /**
+   * The index of `scope`, built on first use from the rows of its first scope field, in list order (so each record
+   * is appended) and with their stored terms (so nothing is tokenized but rows written before schema 2).
+   */
   private indexOf(scope: Scope): ScopeIndex {
-    return this.caches.get(scope, () => {
-      const key = cacheKeyOf(scope);
-      const column = scopeColumns.find(([field]) => key.startsWith(`${field}\u0000`))?.[1];
-      const rows = (
-        column === undefined
-          ? this.database.prepare('SELECT record, vector FROM memories').all()
-          : this.database
-              .prepare(`SELECT record, vector FROM memories WHERE ${column} = ?`)
-              .all(key.slice(key.indexOf('\u0000') + 1))
-      ) as Array<{ record: string; vector: Uint8Array }>;
-      return rows.map((row) => ({ record: JSON.parse(row.record) as MemoryRecord, vector: vectorOf(row.vector) }));
-    });
+    return this.caches.get(
+      scope,
+      function* (this: SqliteVectorStore) {
+        const key = cacheKeyOf(scope);
+        const column = scopeColumns.find(([field]) => key.startsWith(`${field}\u0000`))?.[1];
+        const rows = (
+          column === undefined
+            ? this.database.prepare('SELECT record, vector, terms FROM memories ORDER BY created_at, id').iterate()
+            : this.database
+                .prepare(`SELECT record, vector, terms FROM memories WHERE ${column} = ? ORDER BY created_at, id`)
+                .iterate(key.slice(key.indexOf('\u0000') + 1))
+        ) as Iterable<IndexRow>;
+        for (const row of rows) {
+          const [record, vector, terms] = indexEntry(row);
+          if (row.terms === null) this.missingTerms.push([record.id, row.record, encodeTermCounts(terms)]);
+          yield { record, vector, terms };
+        }
+      }.bind(this),
+    );
+  }
+
+  /**
+   * Stores the terms of rows an index build had to tokenize, so the next build (in any process) does not: only where
+   * the row still has no terms and the same record (another writer may have changed it meanwhile). Changes no record,
+   * so nothing is logged. Best effort: when the database is busy or read-only, the next build tokenizes again.
+   */
+  private storeMissingTerms(): void {
+    const missing = this.missingTerms;
+    this.missingTerms = [];
+    try {
+      this.database.write('storeTerms', () => {
+        const update = this.database.prepare(
+          'UPDATE memories SET terms = ? WHERE id = ? AND terms IS NULL AND record = ?',
+        );
+        for (const [id, record, terms] of missing) update.run(terms, id, record);
+      });
+    } catch {
+      // Only a cache of what the record's text says: losing it costs the next build its tokenizing, nothing else.
+    }
   }
 
   private maxSeq(): number {
     return (this.database.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
   }
+}
+
+/** The columns a scope index is built from. */
+interface IndexRow {
+  record: string;
+  vector: Uint8Array;
+  terms: string | null;
+}
+
+/** A row as what {@link ScopeCaches.set} takes: the record, its vector, and its terms (computed when not stored). */
+function indexEntry(row: IndexRow): [MemoryRecord, Float32Array, TermCounts] {
+  const record = JSON.parse(row.record) as MemoryRecord;
+  const terms =
+    (row.terms === null ? undefined : decodeTermCounts(row.terms)) ?? termCountsOf(record.memory, record.context);
+  return [record, vectorOf(row.vector), terms];
 }
