@@ -1,4 +1,10 @@
-import { convertToModelMessages, streamText, type UIMessage } from 'ai';
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  streamText,
+  type UIMessage,
+} from 'ai';
 import { after } from 'next/server';
 import { appMemory } from './memory';
 import { readSessionUser } from './session';
@@ -46,9 +52,20 @@ export async function chat(request: Request, secret: SecretSource): Promise<Resp
     // The chat id `useChat` sends is the conversation: turns stored one at a time keep their neighbours as context.
     providerOptions: { memzero: { userId, ...(typeof body.id === 'string' ? { conversationId: body.id } : {}) } },
   });
-  // Storage runs in the background once the answer is done; `after` keeps the function alive until it has finished.
+  // The answer streams as the model writes it. Storage starts in the background once it is done; the stream then
+  // stays open until storage has finished and ends with a transient `data-memory` part, so the page refreshes its
+  // panel at the right moment even when another instance (or Edge sandbox) serves the panel. `after` keeps the
+  // function alive for storage if the browser goes away first.
   after(() => model.flush());
-  return result.toUIMessageStreamResponse();
+  const stream = createUIMessageStream({
+    execute: async ({ writer }) => {
+      writer.merge(result.toUIMessageStream());
+      await result.text; // resolves once the merged stream has been read to its end
+      await model.flush();
+      writer.write({ type: 'data-memory', data: { stored: true }, transient: true });
+    },
+  });
+  return createUIMessageStreamResponse({ stream });
 }
 
 /** GET: the user's memories (after pending storage has finished), or search results with `?q=`. */

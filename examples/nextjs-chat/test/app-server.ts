@@ -14,6 +14,8 @@ export function ensureProductionBuild(): void {
 
 export interface AppServer {
   url: string;
+  /** What `next start` printed so far (for failure reports). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startAppServer(environment: Record<string, string>): Promi
   }
   return {
     url,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startUpstashTestServers, type UpstashTestServers } from '@memzero/test-tooling';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { afterAll, beforeAll, describe, onTestFailed, test } from 'vitest';
 import { type AppServer, ensureProductionBuild, startAppServer } from './app-server';
-import { launchBrowser, runChatScenario } from './chat-flow';
+import { launchBrowser, runChatScenario, screenshot } from './chat-flow';
 
 let browser: Browser;
 
@@ -37,6 +37,10 @@ describe('offline: embedded SQLite store, scripted model, Node.js runtime', () =
 
   test('a fact, its update and history, isolation between users, and delete', async () => {
     const page = await (await browser.newContext()).newPage();
+    onTestFailed(async () => {
+      await screenshot(page, 'offline-failure');
+      console.error(`next start output:\n${server.output()}`);
+    });
     await runChatScenario(page, server.url, '/api', 'offline');
   });
 });
@@ -63,6 +67,10 @@ describe('Upstash Vector + Redis (emulator and bridge on loopback), Edge runtime
 
   test('the same scenario through the Edge routes', async () => {
     const page = await (await browser.newContext()).newPage();
+    onTestFailed(async () => {
+      await screenshot(page, 'upstash-edge-failure');
+      console.error(`next start output:\n${server.output()}`);
+    });
     await runChatScenario(page, server.url, '/api/edge', 'upstash-edge');
   });
 });
