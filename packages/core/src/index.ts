@@ -11,7 +11,6 @@ export * from './errors.js';
 export type { RuleExtractorOptions } from './extraction/rules/index.js';
 export { createRuleExtractor } from './extraction/rules/index.js';
 export { evaluateFilter, readFilterField } from './filters/evaluate-filter.js';
-export { dateFields, parseFilter } from './filters/parse-filter.js';
 export type { RenderMemoryBlockOptions } from './prompting/memory-block.js';
 export {
   hasMemoryBlock,

@@ -1,4 +1,4 @@
-import { MemoryError, ModelCallError, ValidationError } from '../errors.js';
+import { MemoryError, ModelCallError } from '../errors.js';
 import { sha256Hex } from '../runtime/hash.js';
 import type { HistoryActor } from '../spec/coordination-store.js';
 import type { MemoryRecord, VectorEntry } from '../spec/memory-record.js';
@@ -6,13 +6,6 @@ import type { NormalizedMessage } from '../spec/messages.js';
 import type { AddOptions } from '../spec/options.js';
 import type { AddResult, Usage, Warning } from '../spec/results.js';
 import type { Scope } from '../spec/scope.js';
-import {
-  type ConversationTurn,
-  computeTurnContexts,
-  readConversationTail,
-  saveConversationTail,
-  splitTail,
-} from './conversation-context.js';
 import { embedTexts } from './embed.js';
 import type { EngineContext } from './engine-context.js';
 import { findCandidates } from './find-candidates.js';
@@ -45,7 +38,11 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
     // An aborted call writes nothing, even when a model or store ignores the signal: checked between steps.
     signal?.throwIfAborted();
     await reconcilePending(context, key, request.warnings, true);
-    if (request.options.infer === false) return addVerbatim(context, request, usage, key);
+    if (request.options.infer === false) {
+      // Loaded on the first verbatim call: apps that only infer do not load conversation context (its own chunk).
+      const { addVerbatim } = await import('./add-verbatim.js');
+      return addVerbatim(context, request, usage, key, verbatimTools);
+    }
     const now = context.clock();
     const candidates = await findCandidates(
       context,
@@ -94,7 +91,8 @@ export async function addMemories(context: EngineContext, request: AddRequest, u
   });
 }
 
-async function applyPlan(
+/** Embeds a plan's new texts and writes its changes with their history in one outbox write. */
+export async function applyPlan(
   context: EngineContext,
   request: AddRequest,
   usage: Usage,
@@ -173,75 +171,22 @@ async function applyPlan(
 }
 
 /**
- * `infer: false`: every non-system message is stored verbatim. Its id is derived from the scope, the text and the
- * metadata, so a repeat is found by one exact fetch by id (consistent even on indexes that lag) and skipped as NONE;
- * the same text with other metadata is a distinct memory, so nothing is lost. Each memory keeps its neighbouring
- * turns as lexical context, across calls when the turns name their conversation (see `conversation-context.ts`).
+ * What the verbatim path (`add-verbatim.ts`, loaded on demand) uses from the eager engine, passed in so that it
+ * imports nothing the entry chunk holds (which would split those modules into a chunk of their own).
  */
-async function addVerbatim(context: EngineContext, request: AddRequest, usage: Usage, key: string): Promise<AddResult> {
-  const messages = request.messages.filter((message) => message.role !== 'system');
-  if (messages.length === 0) throw new ValidationError('messages', 'infer: false stores user/assistant/tool messages');
-  const window = readContextWindow(request.options.contextWindow);
-  const texts = messages.map((message) => (message.name ? `${message.name}: ${message.text}` : message.text));
-  const metadataOf = messages.map((message) => ({ ...request.fields.metadata, ...message.metadata }));
-  const ids = texts.map((text, index) =>
-    deterministicId(`${key}\u0000${contentHash(text)}\u0000${canonicalJson(metadataOf[index])}`),
-  );
-  // Earlier turns of the same conversation (stored by earlier calls) are fetched with the duplicate check.
-  const tail = await readConversationTail(context, request.options, key, request.scope.runId !== undefined);
-  const { earlier, retried } = splitTail(tail, ids);
-  const fetched = await context.vectorStore.fetch(
-    [...new Set([...ids, ...earlier.map((entry) => entry.id)])],
-    request.scope,
-  );
-  const byId = new Map(fetched.flatMap((record) => (record ? [[record.id, record] as const] : [])));
-  const turns: ConversationTurn[] = [];
-  const creates = ids.map((id, index) => {
-    const create = byId.get(id)?.status !== 'active' && !ids.slice(0, index).includes(id);
-    turns.push({ id, text: texts[index]!, added: create || retried?.[index]?.added === true });
-    return create;
-  });
-  const { contexts, patches } = computeTurnContexts(
-    earlier.map((entry) => ({ record: byId.get(entry.id), added: entry.added })),
-    turns,
-    window,
-  );
-  const plan: OperationPlan = { events: [], changes: [] };
-  turns.forEach((turn, index) => {
-    if (!creates[index]) {
-      const duplicate = byId.get(turn.id)?.status === 'active' ? byId.get(turn.id) : undefined;
-      plan.events.push({
-        event: 'NONE',
-        ...(duplicate ? { id: turn.id, memory: duplicate.memory } : { memory: turn.text }),
-        noneReason: 'duplicate',
-        reason: duplicate ? 'already stored' : 'repeated within this call',
-      });
-      return;
-    }
-    plan.changes.push({
-      kind: 'add',
-      event: plan.events.length,
-      text: turn.text,
-      hash: contentHash(turn.text),
-      id: turn.id,
-      metadata: metadataOf[index]!,
-      ...(contexts[index] === undefined ? {} : { context: contexts[index] }),
-    });
-    plan.events.push({ event: 'ADD', memory: turn.text });
-  });
-  if (patches.length > 0) plan.contextPatches = patches;
-  if (tail) await saveConversationTail(context, tail, earlier, turns, window);
-  await applyPlan(context, request, usage, key, plan, 'application');
-  return { results: plan.events, warnings: request.warnings, usage };
+export interface VerbatimTools {
+  applyPlan: typeof applyPlan;
+  contentHash: typeof contentHash;
+  /** The id of a verbatim memory: derived from the scope key, the text and the metadata. */
+  verbatimId(key: string, text: string, metadata: unknown): string;
 }
 
-function readContextWindow(value: unknown): [number, number] {
-  if (value === undefined) return [2, 2];
-  const valid = (item: unknown): item is number =>
-    Number.isInteger(item) && (item as number) >= 0 && (item as number) <= 10;
-  if (Array.isArray(value) && value.length === 2 && valid(value[0]) && valid(value[1])) return [value[0], value[1]];
-  throw new ValidationError('add.contextWindow', 'must be [before, after], whole numbers from 0 to 10');
-}
+const verbatimTools: VerbatimTools = {
+  applyPlan,
+  contentHash,
+  verbatimId: (key, text, metadata) =>
+    deterministicId(`${key}\u0000${contentHash(text)}\u0000${canonicalJson(metadata)}`),
+};
 
 /** A UUID-shaped id derived from a key (version 8, "custom"), stable across processes. */
 function deterministicId(key: string): string {

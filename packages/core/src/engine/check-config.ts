@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors.js';
-import { isTimeZone } from '../spec/date-input.js';
 import type { Warning } from '../spec/results.js';
+import { isTimeZone } from '../spec/time-zone.js';
 import type { MemoryConfig } from './memory-config.js';
 import { openAIProviderNames } from './providers.js';
 

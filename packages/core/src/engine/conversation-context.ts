@@ -1,4 +1,3 @@
-import { ValidationError } from '../errors.js';
 import type { StoredMessage } from '../spec/coordination-store.js';
 import type { MemoryRecord } from '../spec/memory-record.js';
 import type { AddOptions } from '../spec/options.js';
@@ -37,7 +36,8 @@ export async function readConversationTail(
   scopeKey: string,
   hasRunId: boolean,
 ): Promise<ConversationTail | undefined> {
-  const conversationId = readConversationId(options.conversationId);
+  // Validated by `Memory.add` (`readConversationId`).
+  const conversationId = options.conversationId;
   if (conversationId === undefined && !hasRunId) return undefined;
   const key = `conversation:${scopeKey}${conversationId === undefined ? '' : `|${encodeURIComponent(conversationId)}`}`;
   const stored = await context.coordination.listMessages(key);
@@ -123,13 +123,4 @@ export async function saveConversationTail(
   );
   if (messages.length === 0 && tail.entries.length === 0) return;
   await context.coordination.replaceMessages(tail.key, messages);
-}
-
-/** Validates `add`'s `conversationId` (1 to 256 characters, kept as given). */
-export function readConversationId(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
-    throw new ValidationError('add.conversationId', 'must be a string of 1 to 256 characters');
-  }
-  return value;
 }

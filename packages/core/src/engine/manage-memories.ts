@@ -24,7 +24,7 @@ export async function updateMemory(
   const expiresAt =
     input.expirationDate === undefined
       ? undefined
-      : validateDate(input.expirationDate, 'update.expirationDate', timeZone, 'end');
+      : await validateDate(input.expirationDate, 'update.expirationDate', timeZone, 'end');
   const [found] = await context.vectorStore.fetch([id], scope);
   if (!found) throw new NotFoundError(id);
   const key = scopeKey(scopeOf(found));

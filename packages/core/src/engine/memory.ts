@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from '../errors.js';
-import { parseFilter } from '../filters/parse-filter.js';
 import type { HistoryEntry } from '../spec/coordination-store.js';
+import type { FilterNode } from '../spec/filter.js';
 import type { MemoryRecord, MemoryType } from '../spec/memory-record.js';
 import type { MessageInput } from '../spec/messages.js';
 import type { AddOptions, DeleteAllOptions, GetAllOptions, SearchOptions, UpdateInput } from '../spec/options.js';
@@ -9,7 +9,6 @@ import { type Scope, scopeKeys } from '../spec/scope.js';
 import { addMemories } from './add-memories.js';
 import { unsupportedCallOptions } from './call-options.js';
 import { checkConfig } from './check-config.js';
-import { readConversationId } from './conversation-context.js';
 import type { EngineContext } from './engine-context.js';
 import { deleteMemories, updateMemory } from './manage-memories.js';
 import type { MemoryConfig } from './memory-config.js';
@@ -22,6 +21,7 @@ import { withUsage } from './usage.js';
 import {
   inputLimits,
   normalizeMessages,
+  readConversationId,
   resolveTimeZone,
   validateDate,
   validateId,
@@ -100,8 +100,8 @@ export class Memory {
     const metadata = validateMetadata(options.metadata, 'add.metadata');
     readConversationId(options.conversationId);
     const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'add.timeZone');
-    const expiresAt = validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
-    const eventAt = validateTimestamp(options.timestamp, timeZone);
+    const expiresAt = await validateDate(options.expirationDate, 'add.expirationDate', timeZone, 'end');
+    const eventAt = await validateTimestamp(options.timestamp, timeZone);
     const context = await this.ready();
     return withUsage(context, (metered, usage) =>
       addMemories(
@@ -127,7 +127,7 @@ export class Memory {
     const limit = validateInteger(options.limit ?? options.topK, 'search.limit', 10, 1, inputLimits.pageSize);
     const threshold = validateNumber(options.threshold, 'search.threshold', 0, 0, 1);
     const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'search.timeZone');
-    const filter = parseFilter(options.filters, 'search.filters', timeZone);
+    const filter = await parseFilters(options.filters, 'search.filters', timeZone);
     const context = await this.ready();
     const warnings = unsupportedCallOptions(options, 'search');
     const result = await withUsage(context, (metered, usage) =>
@@ -151,7 +151,7 @@ export class Memory {
     const scope = readScopeOrFilterScope(options, 'getAll');
     const limit = validateInteger(options.limit ?? options.topK, 'getAll.limit', 100, 1, inputLimits.pageSize);
     const timeZone = resolveTimeZone(options.timeZone, this.config.timeZone, 'getAll.timeZone');
-    const filter = parseFilter(options.filters, 'getAll.filters', timeZone);
+    const filter = await parseFilters(options.filters, 'getAll.filters', timeZone);
     if (options.cursor !== undefined && typeof options.cursor !== 'string') {
       throw new ValidationError('getAll.cursor', 'must be the nextCursor string of a previous page');
     }
@@ -280,4 +280,14 @@ function readMemoryType(value: unknown): MemoryType {
   if (value === undefined || value === 'semantic_memory') return 'semantic_memory';
   if (value === 'procedural_memory') return value;
   throw new ValidationError('add.memoryType', "must be 'semantic_memory' or 'procedural_memory'");
+}
+
+/**
+ * `parseFilter` (see `filters/parse-filter.ts`), loaded by the first call that passes `filters`: an app that never
+ * filters does not load the Mem0 filter parser (a chunk of its own in a code-split bundle).
+ */
+async function parseFilters(input: unknown, path: string, timeZone: string): Promise<FilterNode | undefined> {
+  if (input === undefined || input === null) return undefined;
+  const { parseFilter } = await import('../filters/parse-filter.js');
+  return parseFilter(input, path, timeZone);
 }

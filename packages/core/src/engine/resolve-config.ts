@@ -9,7 +9,6 @@ import type { VectorStore } from '../spec/vector-store.js';
 import { createInMemoryCoordinationStore } from '../stores/in-memory/coordination-store.js';
 import { createInMemoryVectorStore } from '../stores/in-memory/vector-store.js';
 import type { EngineContext } from './engine-context.js';
-import { loadSqliteStores } from './load-sqlite-stores.js';
 import type { MemoryConfig, ProviderConfig } from './memory-config.js';
 import { loadCoordinationStore, loadEmbedder, loadLanguageModel, loadVectorStore } from './providers.js';
 
@@ -146,6 +145,8 @@ async function resolveDurableStores(
       "the sqlite store needs a directory: pass path, or { provider: 'sqlite', config: { path } }",
     );
   }
+  // Loaded only for a durable config: the in-memory default does not bundle the SQLite loader.
+  const { loadSqliteStores } = await import('./load-sqlite-stores.js');
   const stores = await loadSqliteStores({ ...Object.assign({}, ...settings), path });
   if (!wantsVectors) await stores.vectorStore.close?.();
   if (!wantsHistory) await stores.historyStore.close?.();

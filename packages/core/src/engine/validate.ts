@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors.js';
-import { isTimeZone, parseDateInput } from '../spec/date-input.js';
 import { isMetadataKey } from '../spec/filter.js';
 import type { Message, NormalizedMessage } from '../spec/messages.js';
 import type { Warning } from '../spec/results.js';
+import { isTimeZone } from '../spec/time-zone.js';
 
 /**
  * Texts (messages, memories, queries) are normalised to Unicode NFC on the way in: canonical equivalents such as
@@ -187,18 +187,20 @@ export function validateNumber(value: unknown, path: string, fallback: number, m
 /**
  * Validates a date given as a Date or an ISO 8601 string, read as `parseDateInput` says (a date-time without offset
  * and a bare date are in `timeZone`); returns ISO 8601 in UTC. A bare date stands for its whole day: `edge: 'end'`
- * gives the next day's start (for expiration dates: visible through that day), `'start'` the day's start.
+ * gives the next day's start (for expiration dates: visible through that day), `'start'` the day's start. The date
+ * parser is loaded by the first string date (its own chunk in a code-split bundle).
  */
-export function validateDate(
+export async function validateDate(
   value: unknown,
   path: string,
   timeZone: string,
   edge: 'start' | 'end' = 'start',
-): string | undefined {
+): Promise<string | undefined> {
   if (value === undefined || value === null) return undefined;
   let time = Number.NaN;
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === 'string' && value.length <= 64) {
+    const { parseDateInput } = await import('../spec/date-input.js');
     const parsed = parseDateInput(value, timeZone);
     if (parsed) time = parsed.kind === 'instant' ? parsed.time : edge === 'end' ? parsed.end : parsed.start;
   }
@@ -216,7 +218,7 @@ export function validateDate(
  * Unix seconds as Mem0's platform takes them. Numbers of 1e11 and more (year 5138 in seconds) are milliseconds by
  * mistake and refused rather than guessed. Returns ISO 8601.
  */
-export function validateTimestamp(value: unknown, timeZone: string): string | undefined {
+export async function validateTimestamp(value: unknown, timeZone: string): Promise<string | undefined> {
   if (typeof value !== 'number') return validateDate(value, 'add.timestamp', timeZone, 'start');
   if (!Number.isFinite(value) || value < 0 || value >= 1e11) {
     throw new ValidationError(
@@ -243,4 +245,13 @@ export function validateQuery(query: unknown): string {
     throw new ValidationError('query', `at most ${inputLimits.queryCharacters} characters`);
   }
   return query.normalize('NFC').trim();
+}
+
+/** Validates `add`'s `conversationId` (1 to 256 characters, kept as given). */
+export function readConversationId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+    throw new ValidationError('add.conversationId', 'must be a string of 1 to 256 characters');
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 import type { FilterNode, FilterValue } from '../spec/filter.js';
 import type { MemoryRecord } from '../spec/memory-record.js';
-import { dateFields } from './parse-filter.js';
+import { dateFields } from './date-fields.js';
 
 /** A compiled filter: the same semantics as `evaluateFilter`, with the tree walked once instead of per record. */
 export type RecordPredicate = (record: MemoryRecord) => boolean;

@@ -7,6 +7,7 @@ import {
   isMetadataKey,
 } from '../spec/filter.js';
 import { dateComparison } from './date-condition.js';
+import { dateFields } from './date-fields.js';
 
 const operators: ReadonlySet<string> = new Set<FilterOperator>([
   'eq',
@@ -49,14 +50,7 @@ const engineFields: ReadonlyMap<string, string> = new Map(
   }),
 );
 
-/** Engine fields holding ISO dates: filters compare them as epoch milliseconds. */
-export const dateFields: ReadonlySet<string> = new Set([
-  'createdAt',
-  'updatedAt',
-  'expiresAt',
-  'invalidatedAt',
-  'eventAt',
-]);
+export { dateFields };
 
 interface ParseState {
   nodes: number;

@@ -18,17 +18,6 @@ const isoPattern =
 const dayMs = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Whether `timeZone` is an IANA time zone name this runtime knows (`UTC`, `Europe/Berlin`, ...). */
-export function isTimeZone(timeZone: unknown): timeZone is string {
-  if (typeof timeZone !== 'string' || timeZone.length === 0 || timeZone.length > 64) return false;
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads an ISO 8601 date or date-time string (see the module notes); `undefined` when it is not one. */
 export function parseDateInput(text: string, timeZone: string): DateInput | undefined {
   const match = isoPattern.exec(text.trim());
