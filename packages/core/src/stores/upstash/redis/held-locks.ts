@@ -1,3 +1,6 @@
+import type { PendingMutation, RecentWrite } from '../../../spec/coordination-store.js';
+
+
 /** What a holder of a lock carries (see `HeldLock` in the store). */
 interface Holder {
   token: string;
@@ -36,4 +39,30 @@ export class HeldLocks<T extends Holder> {
     if (list.length === 1) return list[0];
     return { ...list[list.length - 1]!, token: '\u0000ambiguous', pending: undefined, recent: undefined };
   }
+}
+
+/** What this instance knows about a Redis lock it holds (see `UpstashRedisStore.withLock`). */
+export interface HeldLock {
+  key: string;
+  token: string;
+  /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
+  scopeKey: string;
+  acquiredAt: number;
+  /** How long the successful acquire request took: one Redis round trip. */
+  roundTripMs: number;
+  /** Read with the lock; used once, dropped on any write. */
+  pending?: PendingMutation[];
+  /** The scope's newest recent writes, read with the lock. */
+  recent?: RecentWrite[];
+  /** Completions under the lock, written with the release (see `releaseLock`). */
+  completions: PendingMutation[];
+  /**
+   * Recent writes recorded under the lock, written with the release, by group of scope keys; an id lives in one
+   * group only (its latest), and `sequence` keeps the recording order for reads under the lock.
+   */
+  buffered: Map<
+    string,
+    { keys: string[]; writes: Map<string, { write: RecentWrite; sequence: number }>; expiresAt: number; ttlMs: number }
+  >;
+  sequence: number;
 }

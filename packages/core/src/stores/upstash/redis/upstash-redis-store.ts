@@ -10,12 +10,13 @@ import type {
   RecentWritesOptions,
   StoredMessage,
 } from '../../../spec/coordination-store.js';
-import { createRedisClient, isRetryableRedisError } from '../shared/redis-client.js';
+import { createRedisClient, isRetryableRedisError, parseRedisJson } from '../shared/redis-client.js';
 import { withRetries } from '../shared/retry-policy.js';
 import { toStoreError } from '../shared/safe-error.js';
-import { HeldLocks } from './held-locks.js';
+import { type HeldLock, HeldLocks } from './held-locks.js';
 import * as lockScripts from './lock-scripts.js';
 import * as scripts from './lua-scripts.js';
+import { RedisMessageLists } from './message-lists.js';
 import * as recentScripts from './recent-scripts.js';
 import type { UpstashRedisStoreOptions } from './upstash-redis-options.js';
 
@@ -40,31 +41,6 @@ const prefetchedRecentWrites = 50;
 /** The longest a waiter sleeps between two looks at the queue. */
 const maxWaitMs = 2_000;
 
-interface HeldLock {
-  key: string;
-  token: string;
-  /** The lock's own key, when it names a scope: what was read with the lock is valid for it. */
-  scopeKey: string;
-  acquiredAt: number;
-  /** How long the successful acquire request took: one Redis round trip. */
-  roundTripMs: number;
-  /** Read with the lock; used once, dropped on any write. */
-  pending?: PendingMutation[];
-  /** The scope's newest recent writes, read with the lock. */
-  recent?: RecentWrite[];
-  /** Completions under the lock, written with the release (see `releaseLock`). */
-  completions: PendingMutation[];
-  /**
-   * Recent writes recorded under the lock, written with the release, by group of scope keys; an id lives in one
-   * group only (its latest), and `sequence` keeps the recording order for reads under the lock.
-   */
-  buffered: Map<
-    string,
-    { keys: string[]; writes: Map<string, { write: RecentWrite; sequence: number }>; expiresAt: number; ttlMs: number }
-  >;
-  sequence: number;
-}
-
 class UpstashRedisStore implements CoordinationStore {
   readonly name = storeName;
   private readonly redis: Redis;
@@ -72,6 +48,7 @@ class UpstashRedisStore implements CoordinationStore {
   private readonly heldLock = new HeldLocks<HeldLock>();
   /** Callers of this instance queue here first, so only one per key at a time waits in Redis. */
   private readonly localQueues = new Map<string, Promise<unknown>>();
+  private readonly messages: RedisMessageLists;
 
   constructor(private readonly options: UpstashRedisStoreOptions) {
     this.prefix = options.keyPrefix ?? 'memzero:';
@@ -87,6 +64,12 @@ class UpstashRedisStore implements CoordinationStore {
       }
       this.redis = createRedisClient({ url, token, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     }
+    this.messages = new RedisMessageLists({
+      redis: this.redis,
+      key: (kind, name) => this.key(kind, name),
+      call: (operation, idempotent, task) => this.call(operation, idempotent, task),
+      ttlSeconds: options.messagesTtlSeconds ?? 0,
+    });
   }
 
   /**
@@ -166,7 +149,7 @@ class UpstashRedisStore implements CoordinationStore {
       scopeKey: key,
       acquiredAt: Date.now(),
       roundTripMs,
-      pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parse(item)),
+      pending: ((acquired[2] as unknown[]) ?? []).filter((item) => item !== null).map((item) => parseRedisJson(item)),
       recent: recentScripts.parseRecent(acquired[3]),
       completions: [],
       buffered: new Map(),
@@ -252,13 +235,13 @@ class UpstashRedisStore implements CoordinationStore {
     );
     return items
       .filter((item) => item !== null && item !== undefined)
-      .map((item) => parse<PendingMutation>(item))
+      .map((item) => parseRedisJson<PendingMutation>(item))
       .filter((mutation) => !completed.has(mutation.id));
   }
 
   async history(memoryId: string): Promise<HistoryEntry[]> {
     const items = await this.call('history', true, () => this.redis.lrange(this.key('history', memoryId), 0, -1));
-    return items.map((item) => parse<HistoryEntry>(item));
+    return items.map((item) => parseRedisJson<HistoryEntry>(item));
   }
 
   async deleteHistory(memoryIds: string[]): Promise<void> {
@@ -330,53 +313,20 @@ class UpstashRedisStore implements CoordinationStore {
     return merged.slice(0, limit);
   }
 
-  async appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const listKey = this.key('messages', sessionKey);
-    // Lua's unpack() has a stack limit, so very long batches go in chunks (one round trip per 1000 messages).
-    for (let start = 0; start < messages.length; start += 1000) {
-      const batchKey = this.key('message-batch', randomUUID());
-      const chunk = messages.slice(start, start + 1000).map((message) => JSON.stringify(message));
-      const ttl = String(this.options.messagesTtlSeconds ?? 0);
-      await this.call('appendMessages', true, () =>
-        this.redis.eval(scripts.appendMessages, [listKey, batchKey], [String(3600), ttl, ...chunk]),
-      );
-    }
+  appendMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
+    return this.messages.append(sessionKey, messages);
   }
 
-  async listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
-    const start = options.limit === undefined ? 0 : -Math.max(0, Math.floor(options.limit));
-    if (start === 0 && options.limit === 0) return [];
-    const items = await this.call('listMessages', true, () =>
-      this.redis.lrange(this.key('messages', sessionKey), start, -1),
-    );
-    return items.map((item) => parse<StoredMessage>(item));
+  listMessages(sessionKey: string, options: { limit?: number } = {}): Promise<StoredMessage[]> {
+    return this.messages.list(sessionKey, options);
   }
 
-  async clearMessages(sessionKey: string): Promise<void> {
-    await this.call('clearMessages', true, () => this.redis.del(this.key('messages', sessionKey)));
+  clearMessages(sessionKey: string): Promise<void> {
+    return this.messages.clear(sessionKey);
   }
 
-  async replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
-    const listKey = this.key('messages', sessionKey);
-    const ttl = String(this.options.messagesTtlSeconds ?? 0);
-    const items = messages.map((message) => JSON.stringify(message));
-    if (items.length <= 1000) {
-      await this.call('replaceMessages', true, () =>
-        this.redis.eval(scripts.replaceMessages, [listKey], [ttl, ...items]),
-      );
-      return;
-    }
-    // Longer lists are staged under a fresh key (a chunk per round trip, within Lua's unpack() limit), then renamed
-    // into place in one step, so readers never see a partial list.
-    const stagedKey = this.key('messages-staged', randomUUID());
-    for (let start = 0; start < items.length; start += 1000) {
-      const chunk = items.slice(start, start + 1000);
-      await this.call('replaceMessages', false, () => this.redis.rpush(stagedKey, ...chunk));
-    }
-    await this.call('replaceMessages', true, () =>
-      this.redis.eval(scripts.promoteMessages, [stagedKey, listKey], [ttl]),
-    );
+  replaceMessages(sessionKey: string, messages: StoredMessage[]): Promise<void> {
+    return this.messages.replace(sessionKey, messages);
   }
 
   /** Removes every key under the prefix (SCAN + UNLINK in batches; an explicit, rare operation). */
@@ -425,8 +375,4 @@ class UpstashRedisStore implements CoordinationStore {
       );
     }
   }
-}
-
-function parse<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

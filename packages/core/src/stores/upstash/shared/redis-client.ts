@@ -50,3 +50,8 @@ export function isRetryableRedisError(error: unknown): boolean {
   }
   return /\b(429|5\d\d)\b|rate.?limit|too many requests|limit exceeded|unavailable|timed? ?out|temporar/i.test(message);
 }
+
+/** A stored JSON value: the client returns it parsed when it deserialises automatically, as a string otherwise. */
+export function parseRedisJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
