@@ -1,6 +1,5 @@
 import type { PendingMutation, RecentWrite } from '../../../spec/coordination-store.js';
 
-
 /** What a holder of a lock carries (see `HeldLock` in the store). */
 interface Holder {
   token: string;
